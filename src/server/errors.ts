@@ -39,14 +39,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply
-      .code(500)
-      .send({
-        error: {
-          id: ErrorIds.internal,
-          message: 'Internal server error. The error has been logged.',
-          details: [],
-        },
-      });
+    return reply.code(500).send({
+      error: {
+        id: ErrorIds.internal,
+        message: 'Internal server error. The error has been logged.',
+        details: [],
+      },
+    });
   });
 }

@@ -1,13 +1,14 @@
 /**
  * A real, empty, migrated database for each test file: in-memory PGlite by default, or a fresh
- * database on the PostgreSQL server named by DATABASE_URL (created here, dropped in `close`).
+ * database on the PostgreSQL server named by DATABASE_URL (created here, dropped in `close`) when
+ * the `postgres` Vitest project runs (SOT_TEST_DB=postgres, see vitest.config.ts).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Database, migrateDatabase, openDatabase } from '../db/client.js';
 
 export async function createTestDatabase(): Promise<Database> {
-  const url = process.env.DATABASE_URL;
+  const url = process.env.SOT_TEST_DB === 'postgres' ? process.env.DATABASE_URL : undefined;
   if (!url) {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrateDatabase(database);

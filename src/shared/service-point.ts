@@ -11,24 +11,41 @@ export const lonSchema = z.number().min(-180, 'longitude must be ≥ -180').max(
 export const FRESH_GROUPS = ['dairy', 'charcuterie', 'eggs', 'bread', 'fruit_vegetables'] as const;
 export const TURNOVER_BANDS = ['lt2', '2to5', '5to10', '10to25', 'gt25'] as const;
 export const STAFFING_MODELS = ['staffed', 'unstaffed', 'hybrid'] as const;
+/** Fuels offered in forms; imports may carry other OSM fuel codes (any lower-case identifier). */
 export const FUELS = [
   'petrol_95',
   'petrol_98',
   'diesel',
+  'diesel_hgv',
   'hvo100',
   'e85',
   'biogas',
   'electric',
-  'other',
 ] as const;
+/** Payment methods offered in forms; OSM `payment:*` keys are accepted as they are. */
 export const PAYMENTS = ['card', 'cash', 'app', 'fuel_card'] as const;
+
+const identifier = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a lower-case identifier (a-z, 0-9, _)');
+
+/**
+ * Attributes every kind may carry: contact details, a note, whether it is open all year, and
+ * where an import found it (`matchedTag`, `otherKinds` when one OSM element fits several kinds).
+ */
+const commonAttributes = {
+  phone: z.string().max(100).optional(),
+  website: z.string().max(500).optional(),
+  note: z.string().max(2000).optional(),
+  yearRound: z.boolean().optional(),
+  matchedTag: z.string().max(200).optional(),
+  otherKinds: z.array(serviceKindSchema).optional(),
+};
 
 /** Grocery attributes: the facts behind minimum-level criterion 1 (assortment, year-round, premises). */
 export const groceryAttributesSchema = z
   .object({
+    ...commonAttributes,
     assortmentArticles: z.number().int().min(0).max(100_000).optional(),
     freshGroups: z.array(z.enum(FRESH_GROUPS)).optional(),
-    yearRound: z.boolean().optional(),
     fixedPremises: z.boolean().optional(),
     /** Annual turnover band in MSEK: lt2 = under 2 MSEK (the exemption threshold). */
     turnoverBand: z.enum(TURNOVER_BANDS).optional(),
@@ -38,14 +55,24 @@ export const groceryAttributesSchema = z
 
 export const fuelAttributesSchema = z
   .object({
-    fuels: z.array(z.enum(FUELS)).optional(),
+    ...commonAttributes,
+    fuels: z.array(identifier).optional(),
     staffed: z.boolean().optional(),
-    payment: z.array(z.enum(PAYMENTS)).optional(),
+    payment: z.array(identifier).optional(),
+    /** No cash accepted: in a long outage with card networks down the station cannot sell. */
+    cardOnly: z.boolean().optional(),
   })
   .strict();
 
-/** Kinds without specific attributes accept only an empty object (or free `note`). */
-const genericAttributesSchema = z.object({ note: z.string().max(2000).optional() }).strict();
+/** Kinds without specific attributes accept the common ones (plus payment facts for shops). */
+const genericAttributesSchema = z
+  .object({
+    ...commonAttributes,
+    staffed: z.boolean().optional(),
+    payment: z.array(identifier).optional(),
+    cardOnly: z.boolean().optional(),
+  })
+  .strict();
 
 export const attributesSchemaByKind: Record<ServiceKind, z.ZodType<Record<string, unknown>>> = {
   grocery: groceryAttributesSchema,
@@ -70,8 +97,12 @@ export const powerSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('backup'),
-      kva: z.number().positive().max(10_000).optional(),
-      fuelLitres: z.number().positive().max(1_000_000).optional(),
+      /** Rated generator power; null/absent when a backup exists but its size is unknown. */
+      kva: z.number().positive().max(10_000).nullish(),
+      /** Fuel kept on site for the generator, in litres. */
+      fuelLitres: z.number().positive().max(1_000_000).nullish(),
+      /** Generator fuel, e.g. `diesel` or `hvo100`. */
+      fuel: identifier.optional(),
     })
     .strict(),
 ]);

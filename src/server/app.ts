@@ -10,7 +10,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -27,6 +27,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Directory of the built web client; defaults to dist/web next to the project. */
   webRoot?: string | null;
+  /** Called for every route as it is registered (the route matrix test collects them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 function defaultWebRoot(): string | null {
@@ -47,6 +49,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   const ctx: AppContext = { config: opts.config, database: opts.database, db: opts.database.db };
 

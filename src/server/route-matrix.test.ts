@@ -1,0 +1,482 @@
+/**
+ * The access matrix: every /api route × every role × own/other territory, with the exact status
+ * each combination must get. Routes are collected from the app as it registers them, so a new
+ * route without an entry here fails this test, as does an entry for a route that no longer exists.
+ *
+ * Territory cases use municipality 2321 (county 23) as "own" for the test users and 2480
+ * (county 24) as "other". `op2321` is assigned the own service point.
+ */
+import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import type { Database } from '../db/client.js';
+import { SYSTEM_ACTOR } from '../domain/actor.js';
+import { setAssignments } from '../domain/assignments.js';
+import { createPlace } from '../domain/places.js';
+import { createServicePoint } from '../domain/service-points.js';
+import { addUser } from '../domain/users.js';
+import { createTestDatabase } from '../test/db.js';
+import {
+  inside,
+  loginAs,
+  type Session,
+  seedTerritory,
+  seedUsers,
+  servicePointInput,
+  TEST_PASSWORD,
+} from '../test/fixtures.js';
+import { actorFor } from '../test/registry-fixtures.js';
+import { buildApp } from './app.js';
+
+const WHO = ['admin', 'county23', 'muni2321', 'op2321', 'viewer2321', 'anonymous'] as const;
+type Who = (typeof WHO)[number];
+type Expected = Record<Who, number>;
+
+/** Expected statuses in WHO order: admin, county23, muni2321, op2321, viewer2321, anonymous. */
+const s = (...codes: [number, number, number, number, number, number]): Expected =>
+  Object.fromEntries(WHO.map((w, i) => [w, codes[i]])) as Expected;
+
+interface Fixture {
+  ownPoint: number;
+  otherPoint: number;
+  ownPlace: number;
+  otherPlace: number;
+  /** Operator users in 2321 and 2480. */
+  op2321: number;
+  op2480: number;
+  /** A new row for each write, so one role's delete does not change the next role's answer. */
+  freshPoint(code: string): Promise<number>;
+  freshPlace(code: string): Promise<number>;
+  unique(): string;
+}
+
+interface Case {
+  territory: 'own' | 'other' | 'none';
+  request: (fx: Fixture) => InjectOptions | Promise<InjectOptions>;
+  expect: Expected;
+  /** Log in afresh for this request (logout ends the session it is sent with). */
+  freshSession?: true;
+}
+
+const own = '2321';
+const other = '2480';
+const placeBody = (code: string) => ({ name: 'Testby', population: 120, ...inside(code) });
+
+/** POST /api/imports with a one-row CSV in `code` (multipart built by hand). */
+const importUpload = (code: string, id: string): InjectOptions => {
+  const boundary = 'sot-matrix-boundary';
+  const { lat, lon } = inside(code);
+  const payload = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="target"',
+    '',
+    'service_points',
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="file"; filename="matrix.csv"',
+    'Content-Type: text/csv',
+    '',
+    `id,kind,name,lat,lon\n${id},grocery,Matrisbutik,${lat},${lon}\n`,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return {
+    method: 'POST',
+    url: '/api/imports',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  };
+};
+
+/** Read a list/layer/export: any logged-in user, scope applied inside (a filter on another territory just comes back empty). */
+const anyReader = (url: (code: string) => string): Case[] => [
+  {
+    territory: 'own',
+    request: () => ({ method: 'GET', url: url(own) }),
+    expect: s(200, 200, 200, 200, 200, 401),
+  },
+  {
+    territory: 'other',
+    request: () => ({ method: 'GET', url: url(other) }),
+    expect: s(200, 200, 200, 200, 200, 401),
+  },
+];
+
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/health': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/health' }),
+      expect: s(200, 200, 200, 200, 200, 200),
+    },
+  ],
+  'GET /api/config': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/config' }),
+      expect: s(200, 200, 200, 200, 200, 200),
+    },
+  ],
+  'POST /api/auth/login': [
+    {
+      territory: 'none',
+      request: () => ({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'viewer2321', password: TEST_PASSWORD },
+      }),
+      expect: s(200, 200, 200, 200, 200, 200),
+    },
+  ],
+  'POST /api/auth/logout': [
+    {
+      territory: 'none',
+      freshSession: true,
+      request: () => ({ method: 'POST', url: '/api/auth/logout' }),
+      expect: s(204, 204, 204, 204, 204, 401),
+    },
+  ],
+  'GET /api/auth/me': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/auth/me' }),
+      expect: s(200, 200, 200, 200, 200, 401),
+    },
+  ],
+
+  'GET /api/service-points': anyReader((code) => `/api/service-points?municipality=${code}`),
+  'GET /api/service-points/export': anyReader(
+    (code) => `/api/service-points/export?municipality=${code}&format=csv`,
+  ),
+  'GET /api/service-points/:id': [
+    {
+      territory: 'own',
+      request: (fx) => ({ method: 'GET', url: `/api/service-points/${fx.ownPoint}` }),
+      expect: s(200, 200, 200, 200, 200, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({ method: 'GET', url: `/api/service-points/${fx.otherPoint}` }),
+      expect: s(200, 404, 404, 404, 404, 401),
+    },
+  ],
+  'POST /api/service-points': [
+    {
+      territory: 'own',
+      request: () => ({ method: 'POST', url: '/api/service-points', payload: servicePointInput(own) }),
+      expect: s(201, 201, 201, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: () => ({ method: 'POST', url: '/api/service-points', payload: servicePointInput(other) }),
+      expect: s(201, 403, 403, 403, 403, 401),
+    },
+  ],
+  'PATCH /api/service-points/:id': [
+    {
+      territory: 'own',
+      request: async (fx) => ({
+        method: 'PATCH',
+        url: `/api/service-points/${await fx.freshPoint(own)}`,
+        payload: { version: 1, name: 'Ändrad' },
+      }),
+      expect: s(200, 200, 200, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: async (fx) => ({
+        method: 'PATCH',
+        url: `/api/service-points/${await fx.freshPoint(other)}`,
+        payload: { version: 1, name: 'Ändrad' },
+      }),
+      expect: s(200, 404, 404, 403, 403, 401),
+    },
+  ],
+  'DELETE /api/service-points/:id': [
+    {
+      territory: 'own',
+      request: async (fx) => ({ method: 'DELETE', url: `/api/service-points/${await fx.freshPoint(own)}` }),
+      expect: s(204, 204, 204, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: async (fx) => ({ method: 'DELETE', url: `/api/service-points/${await fx.freshPoint(other)}` }),
+      expect: s(204, 404, 404, 403, 403, 401),
+    },
+  ],
+
+  'GET /api/places': anyReader((code) => `/api/places?municipality=${code}&format=geojson`),
+  'GET /api/places/export': anyReader((code) => `/api/places/export?municipality=${code}&format=geojson`),
+  'GET /api/places/:id': [
+    {
+      territory: 'own',
+      request: (fx) => ({ method: 'GET', url: `/api/places/${fx.ownPlace}` }),
+      // Operators see only their assigned service points, never places.
+      expect: s(200, 200, 200, 404, 200, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({ method: 'GET', url: `/api/places/${fx.otherPlace}` }),
+      expect: s(200, 404, 404, 404, 404, 401),
+    },
+  ],
+  'POST /api/places': [
+    {
+      territory: 'own',
+      request: () => ({ method: 'POST', url: '/api/places', payload: placeBody(own) }),
+      expect: s(201, 201, 201, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: () => ({ method: 'POST', url: '/api/places', payload: placeBody(other) }),
+      expect: s(201, 403, 403, 403, 403, 401),
+    },
+  ],
+  'PATCH /api/places/:id': [
+    {
+      territory: 'own',
+      request: async (fx) => ({
+        method: 'PATCH',
+        url: `/api/places/${await fx.freshPlace(own)}`,
+        payload: { version: 1, population: 130 },
+      }),
+      expect: s(200, 200, 200, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: async (fx) => ({
+        method: 'PATCH',
+        url: `/api/places/${await fx.freshPlace(other)}`,
+        payload: { version: 1, population: 130 },
+      }),
+      expect: s(200, 404, 404, 403, 403, 401),
+    },
+  ],
+  'DELETE /api/places/:id': [
+    {
+      territory: 'own',
+      request: async (fx) => ({ method: 'DELETE', url: `/api/places/${await fx.freshPlace(own)}` }),
+      expect: s(204, 204, 204, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: async (fx) => ({ method: 'DELETE', url: `/api/places/${await fx.freshPlace(other)}` }),
+      expect: s(204, 404, 404, 403, 403, 401),
+    },
+  ],
+
+  'GET /api/territories': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/territories' }),
+      expect: s(200, 200, 200, 200, 200, 401),
+    },
+  ],
+  'GET /api/territories/boundaries': anyReader(
+    (code) => `/api/territories/boundaries?county=${code.slice(0, 2)}`,
+  ),
+
+  'GET /api/audit': [
+    {
+      territory: 'own',
+      request: (fx) => ({
+        method: 'GET',
+        url: `/api/audit?entityType=service_point&entityId=${fx.ownPoint}`,
+      }),
+      expect: s(200, 200, 403, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({
+        method: 'GET',
+        url: `/api/audit?entityType=service_point&entityId=${fx.otherPoint}`,
+      }),
+      expect: s(200, 200, 403, 403, 403, 401),
+    },
+  ],
+
+  'GET /api/users': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/users' }),
+      expect: s(200, 403, 403, 403, 403, 401),
+    },
+  ],
+  'POST /api/users': [
+    {
+      territory: 'none',
+      request: (fx) => ({
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          username: fx.unique(),
+          password: 'a-long-password-1',
+          role: 'viewer',
+          municipalityCode: own,
+        },
+      }),
+      expect: s(201, 403, 403, 403, 403, 401),
+    },
+  ],
+  'GET /api/users/:id/assignments': [
+    {
+      territory: 'own',
+      request: (fx) => ({ method: 'GET', url: `/api/users/${fx.op2321}/assignments` }),
+      expect: s(200, 200, 403, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({ method: 'GET', url: `/api/users/${fx.op2480}/assignments` }),
+      expect: s(200, 404, 403, 403, 403, 401),
+    },
+  ],
+  'PUT /api/users/:id/assignments': [
+    {
+      territory: 'own',
+      request: (fx) => ({
+        method: 'PUT',
+        url: `/api/users/${fx.op2321}/assignments`,
+        payload: { servicePointIds: [fx.ownPoint] },
+      }),
+      expect: s(200, 200, 403, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({
+        method: 'PUT',
+        url: `/api/users/${fx.op2480}/assignments`,
+        payload: { servicePointIds: [fx.otherPoint] },
+      }),
+      expect: s(200, 404, 403, 403, 403, 401),
+    },
+  ],
+
+  // Imports: a one-row CSV per request; rows outside the actor's territory are row errors (422).
+  'POST /api/imports': [
+    {
+      territory: 'own',
+      request: (fx) => importUpload(own, fx.unique()),
+      expect: s(200, 200, 200, 403, 403, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => importUpload(other, fx.unique()),
+      expect: s(200, 422, 422, 403, 403, 401),
+    },
+  ],
+  'GET /api/imports': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/imports' }),
+      expect: s(200, 200, 200, 403, 403, 401),
+    },
+  ],
+};
+
+/** Routes outside the matrix: swagger-ui's own pages and assets, HEAD twins of GET routes, the web client. */
+function inScope(method: string, url: string): boolean {
+  if (method === 'HEAD' || method === 'OPTIONS') return false;
+  if (!url.startsWith('/api/')) return false;
+  return !(url === '/api/docs' || url.startsWith('/api/docs/'));
+}
+
+let app: FastifyInstance;
+let database: Database;
+const registered = new Set<string>();
+const sessions = new Map<Who, Session>();
+let fx: Fixture;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedTerritory(database);
+  await seedUsers(database);
+  const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent' });
+  app = await buildApp({
+    config,
+    database,
+    logger: false,
+    webRoot: null,
+    onRoute: (route: RouteOptions) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const m of methods) if (inScope(m, route.url)) registered.add(`${m} ${route.url}`);
+    },
+  });
+  await app.ready();
+
+  const db = database.db;
+  const ownPoint = (await createServicePoint(db, SYSTEM_ACTOR, servicePointInput(own))).id;
+  const otherPoint = (await createServicePoint(db, SYSTEM_ACTOR, servicePointInput(other))).id;
+  const ownPlace = (await createPlace(db, SYSTEM_ACTOR, placeBody(own))).id;
+  const otherPlace = (await createPlace(db, SYSTEM_ACTOR, placeBody(other))).id;
+  const op2321 = (await actorFor(db, 'op2321')).userId!;
+  const op2480 = (
+    await addUser(db, SYSTEM_ACTOR, {
+      username: 'op2480',
+      password: TEST_PASSWORD,
+      role: 'operator',
+      municipalityCode: other,
+    })
+  ).id;
+  await setAssignments(db, SYSTEM_ACTOR, op2321, { servicePointIds: [ownPoint] });
+  let n = 0;
+  fx = {
+    ownPoint,
+    otherPoint,
+    ownPlace,
+    otherPlace,
+    op2321,
+    op2480,
+    freshPoint: async (code) => (await createServicePoint(db, SYSTEM_ACTOR, servicePointInput(code))).id,
+    freshPlace: async (code) => (await createPlace(db, SYSTEM_ACTOR, placeBody(code))).id,
+    unique: () => `matrix${++n}`,
+  };
+  for (const who of WHO) if (who !== 'anonymous') sessions.set(who, await loginAs(app, who));
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe('route matrix', () => {
+  it('has an entry for every registered /api route and no entry for a missing one', () => {
+    expect(registered.size).toBeGreaterThan(10);
+    const missing = [...registered].filter((r) => !(r in MATRIX)).sort();
+    const stale = Object.keys(MATRIX)
+      .filter((r) => !registered.has(r))
+      .sort();
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('gives every role exactly the expected status, own and other territory', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const [route, cases] of Object.entries(MATRIX)) {
+      if (!registered.has(route)) continue;
+      for (const c of cases) {
+        for (const who of WHO) {
+          const session =
+            who === 'anonymous' ? null : c.freshSession ? await loginAs(app, who) : sessions.get(who)!;
+          const req = await c.request(fx);
+          const headers = { ...(req.headers ?? {}), ...(session ? session.headers : {}) };
+          const res = await app.inject({ ...req, headers } as InjectOptions);
+          checked++;
+          if (res.statusCode !== c.expect[who])
+            mismatches.push(
+              `${route} [${c.territory}] as ${who}: expected ${c.expect[who]}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('covers own and other territory for every route that reads or writes territorial data', () => {
+    const territorial = Object.entries(MATRIX).filter(([, cases]) =>
+      cases.some((c) => c.territory !== 'none'),
+    );
+    for (const [route, cases] of territorial) {
+      expect(cases.map((c) => c.territory).sort(), route).toEqual(['other', 'own']);
+    }
+  });
+});

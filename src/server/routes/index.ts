@@ -2,11 +2,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { configRoutes } from './config.js';
+import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
+import { importRoutes } from './imports.js';
+import { placeRoutes } from './places.js';
+import { servicePointRoutes } from './service-points.js';
+import { territoryRoutes } from './territories.js';
+import { userRoutes } from './users.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   await zapp.register(healthRoutes(ctx));
   await zapp.register(authRoutes(ctx));
+  await zapp.register(configRoutes(ctx));
+  await zapp.register(servicePointRoutes(ctx));
+  await zapp.register(placeRoutes(ctx));
+  await zapp.register(territoryRoutes(ctx));
+  await zapp.register(auditRoutes(ctx));
+  await zapp.register(userRoutes(ctx));
+  await zapp.register(exportRoutes(ctx));
+  await zapp.register(importRoutes(ctx));
 }

@@ -1,0 +1,79 @@
+/**
+ * Lenient parsing of cell values as people type them in spreadsheets: decimal commas, spaces as
+ * thousands separators, `ja`/`nej`, `|`-separated lists. Each parser returns the value or an
+ * error reason; the caller attaches line and field.
+ */
+
+/** A parsed value, or why the text could not be parsed. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+/** Trimmed text; empty → null. Numbers and booleans (GeoJSON properties) become strings. */
+export function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? null : t;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** Shows a value in an error message without flooding it. */
+export function show(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return `'${s.length > 40 ? `${s.slice(0, 40)}…` : s}'`;
+}
+
+/** A finite number; accepts `63,1792` (decimal comma) and `1 234` (space as thousands separator). */
+export function number(v: unknown): Parsed<number | null> {
+  if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail(`not a finite number: ${v}`);
+  const t = text(v);
+  if (t === null) return ok(null);
+  let s = t.replace(/[\s\u00a0\u202f]/g, '');
+  if (/^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return fail(`not a number: ${show(t)}`);
+  const n = Number(s);
+  return Number.isFinite(n) ? ok(n) : fail(`not a finite number: ${show(t)}`);
+}
+
+/** A whole number (counts such as population). */
+export function integer(v: unknown): Parsed<number | null> {
+  const n = number(v);
+  if (!n.ok || n.value === null) return n;
+  return Number.isInteger(n.value) ? n : fail(`not a whole number: ${show(v)}`);
+}
+
+const TRUE = new Set(['true', 'yes', 'ja', 'j', 'y', '1', 'x', 'sant']);
+const FALSE = new Set(['false', 'no', 'nej', 'n', '0', 'falskt']);
+
+/** `true/false`, `ja/nej`, `yes/no`, `1/0`, `x` (ticked); empty → null. */
+export function boolean(v: unknown): Parsed<boolean | null> {
+  if (typeof v === 'boolean') return ok(v);
+  const t = text(v);
+  if (t === null) return ok(null);
+  const l = t.toLowerCase();
+  if (TRUE.has(l)) return ok(true);
+  if (FALSE.has(l)) return ok(false);
+  return fail(`not a yes/no value: ${show(t)} (use true/false, ja/nej or 1/0)`);
+}
+
+/** `diesel|petrol_95` (also `,` or `;` inside a cell) or a JSON array → trimmed list. */
+export function list(v: unknown): string[] | null {
+  if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
+  const t = text(v);
+  if (t === null) return null;
+  return t
+    .split(/[|,;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** Municipality codes lose their leading zero in spreadsheets (`114` for `0114`). */
+export function municipalityCode(v: unknown): string | null {
+  const t = text(v);
+  if (t === null) return null;
+  return /^\d{3}$/.test(t) ? `0${t}` : t;
+}

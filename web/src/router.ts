@@ -1,0 +1,90 @@
+/**
+ * A minimal history-API router: the server answers every non-API path with index.html, so
+ * addresses like `/servicepunkter/12` can be bookmarked and reloaded.
+ */
+import { useSyncExternalStore } from 'react';
+
+/** The pages of the app and their parameters. */
+export type Route =
+  | { name: 'map' }
+  | { name: 'table'; tab: 'points' | 'places' }
+  | { name: 'servicePoint'; id: number | 'new' }
+  | { name: 'place'; id: number | 'new' }
+  | { name: 'import' }
+  | { name: 'audit' }
+  | { name: 'login' }
+  | { name: 'notFound' };
+
+/** Canonical paths; `matchRoute(paths.x)` gives back the route. */
+export const paths = {
+  map: '/karta',
+  table: '/tabell',
+  places: '/tabell/orter',
+  newServicePoint: '/servicepunkter/ny',
+  servicePoint: (id: number) => `/servicepunkter/${id}`,
+  newPlace: '/orter/ny',
+  place: (id: number) => `/orter/${id}`,
+  import: '/import',
+  audit: '/logg',
+  login: '/logga-in',
+} as const;
+
+function idOrNew(segment: string | undefined): number | 'new' | null {
+  if (segment === 'ny') return 'new';
+  if (segment && /^\d{1,12}$/.test(segment)) return Number(segment);
+  return null;
+}
+
+/** Which page a path shows (trailing slashes ignored). */
+export function matchRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, ...rest] = parts;
+  if (rest.length > 0) return { name: 'notFound' };
+  if (!first) return { name: 'map' };
+  if (first === 'karta' && !second) return { name: 'map' };
+  if (first === 'tabell' && !second) return { name: 'table', tab: 'points' };
+  if (first === 'tabell' && second === 'orter') return { name: 'table', tab: 'places' };
+  if (first === 'servicepunkter') {
+    const id = idOrNew(second);
+    return id === null ? { name: 'notFound' } : { name: 'servicePoint', id };
+  }
+  if (first === 'orter') {
+    const id = idOrNew(second);
+    return id === null ? { name: 'notFound' } : { name: 'place', id };
+  }
+  if (first === 'import' && !second) return { name: 'import' };
+  if (first === 'logg' && !second) return { name: 'audit' };
+  if (first === 'logga-in' && !second) return { name: 'login' };
+  return { name: 'notFound' };
+}
+
+const NAVIGATE_EVENT = 'sot:navigate';
+
+function subscribe(callback: () => void): () => void {
+  window.addEventListener('popstate', callback);
+  window.addEventListener(NAVIGATE_EVENT, callback);
+  return () => {
+    window.removeEventListener('popstate', callback);
+    window.removeEventListener(NAVIGATE_EVENT, callback);
+  };
+}
+
+const snapshot = () => `${window.location.pathname}${window.location.search}`;
+
+/** Goes to `to` (path plus optional query) without reloading the page. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** The current path and query string; re-renders on navigation. */
+export function useLocation(): { path: string; search: URLSearchParams } {
+  const current = useSyncExternalStore(subscribe, snapshot, () => '/');
+  const q = current.indexOf('?');
+  return {
+    path: q === -1 ? current : current.slice(0, q),
+    search: new URLSearchParams(q === -1 ? '' : current.slice(q)),
+  };
+}

@@ -24,6 +24,9 @@ export const ErrorIds = {
   restoreNotEmpty: 'restore_target_not_empty',
   payloadTooLarge: 'payload_too_large',
   internal: 'internal_error',
+  dataDirLocked: 'data_dir_locked',
+  portInUse: 'port_in_use',
+  graphInvalid: 'graph_file_invalid',
 } as const;
 
 export type ErrorId = (typeof ErrorIds)[keyof typeof ErrorIds];

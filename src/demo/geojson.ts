@@ -4,7 +4,7 @@
  * resident and seasonal populations. Coordinates are WGS 84 [lon, lat] with 7 decimals, the same
  * rounding as the OSM file, so a place here and its `place=*` node there are the same point.
  */
-import { type Frame, latOf, lonOf, type XY } from './geom.js';
+import { type Frame, latOf, lonOf, type Rect, type XY } from './geom.js';
 import { DEMO_COUNTY_CODE, DEMO_COUNTY_NAME, type Municipality, type Place } from './places.js';
 
 type Position = [number, number];
@@ -38,13 +38,16 @@ export function municipalitiesGeoJson(f: Frame, municipalities: readonly Municip
   );
 }
 
-/** The county is the whole bounding box, which the municipalities partition exactly. */
-export function countyGeoJson(f: Frame): string {
+/**
+ * The county is the whole region (the frame, or all tiles of a tiled region), which the
+ * municipalities partition exactly.
+ */
+export function countyGeoJson(f: Frame, region: Rect): string {
   const corners: XY[] = [
-    { x: 0, y: 0 },
-    { x: f.width, y: 0 },
-    { x: f.width, y: f.height },
-    { x: 0, y: f.height },
+    { x: region.minX, y: region.minY },
+    { x: region.maxX, y: region.minY },
+    { x: region.maxX, y: region.maxY },
+    { x: region.minX, y: region.maxY },
   ];
   return featureCollection([
     {

@@ -214,7 +214,7 @@ function roadLines(f: Frame, town: XY, reach: number, rng: Rng): Record<RoadLine
  * keeps the outline star-shaped about the centre and the pinch is a bijection of the plane, so
  * the ring is always simple and any line through the centre crosses it exactly twice.
  */
-function lakeRing(c: XY, a: number, b: number, n: number, rng: Rng, waist?: number): XY[] {
+export function lakeRing(c: XY, a: number, b: number, n: number, rng: Rng, waist?: number): XY[] {
   const harmonics = [2, 3, 4, 5].map((k) => ({
     k,
     amp: (rng.float(0, 0.05) * 2) / k,
@@ -234,7 +234,8 @@ function lakeRing(c: XY, a: number, b: number, n: number, rng: Rng, waist?: numb
   return ring;
 }
 
-function makeLake(name: string, kind: Lake['kind'], ring: XY[]): Lake {
+/** A lake from a ring (turned counter-clockwise if needed), with its bounding box. */
+export function makeLake(name: string, kind: Lake['kind'], ring: XY[]): Lake {
   if (ringArea(ring) < 0) ring.reverse();
   return { name, kind, ring, bbox: rectOf(ring) };
 }

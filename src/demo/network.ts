@@ -3,9 +3,10 @@
  * vertices, junction nodes shared between ways, and the checks that keep new roads from
  * crossing existing ones, running into lakes or leaking out of their zone.
  *
- * Memory stays proportional to the *control* geometry (tens of thousands of vertices even for a
- * 4 M-node file): the bulk of the nodes are interpolated along the control polylines while the
- * file is written ({@link forEachNode}), never stored.
+ * Memory stays proportional to the *control* geometry, not to the node count: the bulk of the
+ * nodes are interpolated along the control polylines while the file is written
+ * ({@link forEachNode}), never stored. The control geometry itself grows with the junction
+ * structure of large regions (about 0.9 M vertices and 180 MB for a 4 M-node file).
  */
 import {
   expandRect,
@@ -47,7 +48,18 @@ export type WayRole =
   | 'water'
   | 'ferry'
   | 'stream'
-  | 'building';
+  | 'building'
+  // Roads of the node-count-driven settlement stage (see `settlement.ts`):
+  /** County roads of the extra valley tiles of very large regions. */
+  | 'county'
+  /** Residential grids of the villages. */
+  | 'grid'
+  /** Farm roads and hamlet roads (with their loops). */
+  | 'farm'
+  /** Forest roads (skogsbilvägar) open to cars. */
+  | 'forest'
+  /** `service=driveway` stubs to houses and farmyards. */
+  | 'driveway';
 
 /** One way of the output, as a short list of control vertices plus its tags. */
 export interface Way {
@@ -83,6 +95,11 @@ export const ROAD_ROLES: ReadonlySet<WayRole> = new Set<WayRole>([
   'service',
   'private',
   'track',
+  'county',
+  'grid',
+  'farm',
+  'forest',
+  'driveway',
 ]);
 
 /** Constraints on a new piece of road. */
@@ -101,7 +118,9 @@ export class Network {
   /** Junction coordinates, by junction number. */
   readonly jx: number[] = [];
   readonly jy: number[] = [];
-  readonly index = new SegmentIndex(0.5);
+  index = new SegmentIndex(0.5);
+  /** Where roads may go (300 m margin): the layout frame, or the whole tiled region. */
+  bounds: Rect;
   private readonly farOuter: Rect;
   private readonly farInner: Rect;
 
@@ -110,6 +129,28 @@ export class Network {
     // bridge can ever join the two.
     this.farOuter = expandRect(layout.farZone, 0.3);
     this.farInner = expandRect(layout.farZone, -0.2);
+    this.bounds = { minX: 0, minY: 0, maxX: layout.frame.width, maxY: layout.frame.height };
+  }
+
+  /**
+   * Rebuilds the spatial index from the ways (roads, buildings and, from now on, streams too)
+   * plus `points` as zero-length obstacles (service points and place nodes that later roads
+   * should not run over). Needed after ways were re-vertexed by {@link densify}.
+   */
+  reindex(points: readonly XY[]): void {
+    const index = new SegmentIndex(0.5);
+    for (const way of this.ways) {
+      if (!ROAD_ROLES.has(way.role) && way.role !== 'building' && way.role !== 'stream') continue;
+      const pts = way.pts;
+      const n = pts.length;
+      for (let i = 1; i < n + (way.closed ? 1 : 0); i++) {
+        const a = pts[i - 1];
+        const b = pts[i % n];
+        index.add(a.x, a.y, b.x, b.y);
+      }
+    }
+    for (const p of points) index.add(p.x, p.y, p.x, p.y);
+    this.index = index;
   }
 
   /** Makes `v` a junction (if it is not one already) and returns a vertex sharing it. */
@@ -159,12 +200,17 @@ export class Network {
     return way;
   }
 
+  /** Drops the spatial index once no more roads will be built (it is most of the model's memory). */
+  releaseIndex(): void {
+    this.index = new SegmentIndex(0.5);
+  }
+
   /** True when a new segment ab obeys `rule` against everything built so far. */
   segmentOk(a: XY, b: XY, rule: PathRule, skipLakes = false): boolean {
-    const f = this.layout.frame;
+    const { minX, minY, maxX, maxY } = this.bounds;
     const m = 0.3;
-    if (b.x < m || b.y < m || b.x > f.width - m || b.y > f.height - m) return false;
-    if (a.x < m || a.y < m || a.x > f.width - m || a.y > f.height - m) return false;
+    if (b.x < minX + m || b.y < minY + m || b.x > maxX - m || b.y > maxY - m) return false;
+    if (a.x < minX + m || a.y < minY + m || a.x > maxX - m || a.y > maxY - m) return false;
     if (rule.zone === 'main' && segmentHitsRect(a.x, a.y, b.x, b.y, this.farOuter)) return false;
     if (rule.zone === 'far' && !(inRect(a.x, a.y, this.farInner) && inRect(b.x, b.y, this.farInner)))
       return false;
@@ -209,6 +255,26 @@ export class Network {
   pointOnLand(p: XY, margin: number): boolean {
     return this.clearOfLakes(p, p, margin);
   }
+}
+
+/**
+ * Inserts vertices so that no segment of `way` is longer than `max` km (straight subdivision:
+ * the drawn line does not change). More vertices mean more places for driveways and forest
+ * roads to branch off. The spatial index must be rebuilt afterwards ({@link Network.reindex}).
+ */
+export function densify(way: Way, max: number): void {
+  const pts = way.pts;
+  const n = pts.length;
+  const out: Vtx[] = [pts[0]];
+  for (let i = 1; i < n + (way.closed ? 1 : 0); i++) {
+    const a = pts[i - 1];
+    const b = pts[i % n];
+    const k = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / max);
+    for (let q = 1; q < k; q++)
+      out.push({ x: a.x + ((b.x - a.x) * q) / k, y: a.y + ((b.y - a.y) * q) / k, j: -1 });
+    if (i < n) out.push(b);
+  }
+  way.pts = out;
 }
 
 /** Fresh (non-junction) vertices for a polyline. */

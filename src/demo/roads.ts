@@ -6,7 +6,8 @@
  *    locality (grown nearest-first, so most side roads end in dead-end valleys), a few loops, and
  *    the ferry with its landing roads.
  * 2. Detail that grows with the node count: town street grids and a one-way loop, village lanes,
- *    private farm roads, forest tracks, small bridges over streams and a ford.
+ *    private farm roads, forest tracks, small bridges over streams and a ford. (Above the default
+ *    demo size `settlement.ts` adds the bulk of the junction structure on top.)
  *
  * Every new piece of road is checked against the spatial index, the lakes and the far-zone rule,
  * so roads never cross without a junction, never run into water, and the far zone is reachable
@@ -37,6 +38,8 @@ export interface Skeleton {
   bridge: Way;
   ferry: Way;
   arms: Record<'east' | 'west' | 'north' | 'south', Way>;
+  /** The outer end (near the frame edge) of each rural main road: where extra tiles join. */
+  ends: Record<RoadLine, Vtx>;
 }
 
 /** A control vertex addressed by its way and index. */
@@ -120,6 +123,7 @@ export function buildSkeleton(net: Network, layout: Layout, rng: Rng): Skeleton 
   ];
   const rural = {} as Record<RoadLine, { way: Way; reversed: boolean }>;
   const arms = {} as Skeleton['arms'];
+  const ends = {} as Skeleton['ends'];
   // Creation order west→east and south→north, so route relations list their ways in order.
   const specs = [
     { arm: 'west', ringIdx: 6, line: 'trunkWest', inbound: true },
@@ -136,6 +140,7 @@ export function buildSkeleton(net: Network, layout: Layout, rng: Rng): Skeleton 
     const ringV = ring[s.ringIdx];
     const townPts = withEnds(net.junction(ringV), straightLine(ringV, edge, 0.1), net.junction(edge));
     const ruralPts = withEnds(net.junction(edge), line, { ...line[line.length - 1], j: -1 });
+    ends[s.line] = ruralPts[ruralPts.length - 1];
     // Inbound roads are stored outside-in so the route reads west→east / south→north.
     if (s.inbound) {
       const ruralWay = net.add(role, ruralPts.reverse(), { tags: ruralTags(trunk), route });
@@ -355,7 +360,7 @@ export function buildSkeleton(net: Network, layout: Layout, rng: Rng): Skeleton 
       ['fee', 'no'],
     ],
   });
-  return { centers, siteLinks, bridge, ferry, arms };
+  return { centers, siteLinks, bridge, ferry, arms, ends };
 }
 
 /** Class tags for a rural road serving `load` residents. */
@@ -453,7 +458,7 @@ export function directionAt(way: Way, i: number): XY {
 }
 
 /** Walks a random road from `start`; returns the accepted points (segments are indexed as they pass). */
-function randomWalk(
+export function randomWalk(
   net: Network,
   start: XY,
   heading: number,

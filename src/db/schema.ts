@@ -8,8 +8,11 @@
  */
 
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -240,6 +243,286 @@ export const meta = pgTable('meta', {
   updatedAt: updatedAt(),
 });
 
+// ---------------------------------------------------------------------------------------------
+// SOT-punkter (src/sot/): confidential civil-defence data. Nothing below may ever be joined into
+// the registry exports (src/export/), which are meant for open use.
+// ---------------------------------------------------------------------------------------------
+
+/** File contents stored in the database, so backups and several app instances need no shared disk. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * A SOT-punkt: one grocery store and one fuel station from the registry, the backup power that
+ * keeps them open, communication equipment, local functions and the activation procedure.
+ * Structured facts are jsonb validated by src/sot/schemas.ts; the municipality is the store's.
+ */
+export const sotPoints = pgTable(
+  'sot_points',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Null only when the linked store was later deleted from the registry. */
+    storeId: integer('store_id').references(() => servicePoints.id, { onDelete: 'set null' }),
+    fuelStationId: integer('fuel_station_id').references(() => servicePoints.id, { onDelete: 'set null' }),
+    /** Derived from the store on every write; kept when the store disappears. */
+    municipalityCode: text('municipality_code').notNull(),
+    /** `ide` … `i_drift`, `avvecklad`; changed only through sot_transitions. */
+    status: text('status').notNull().default('ide'),
+    establishmentModel: text('establishment_model'),
+    genset: jsonb('genset').$type<Record<string, unknown>>().notNull().default({ installed: false }),
+    /** Load inventory validated by src/power; null until someone has listed the loads. */
+    loadInventory: jsonb('load_inventory').$type<Record<string, unknown>>(),
+    targetAutonomyHours: doublePrecision('target_autonomy_hours').notNull().default(72),
+    communication: jsonb('communication').$type<Record<string, unknown>[]>().notNull().default([]),
+    localFunctions: jsonb('local_functions').$type<Record<string, unknown>[]>().notNull().default([]),
+    /** `{ text, documentRef, lastReviewed }` */
+    activation: jsonb('activation').$type<Record<string, unknown>>(),
+    fuelMaxDistanceM: integer('fuel_max_distance_m').notNull().default(300),
+    minMembers: integer('min_members').notNull().default(3),
+    /** `{ monthlyHours, yearlyFullLoadHours }` (MSB guidance 4 h / month, 12 h full load / year). */
+    testSchedule: jsonb('test_schedule')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default({ monthlyHours: 4, yearlyFullLoadHours: 12 }),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sot_points_municipality_idx').on(t.municipalityCode)],
+);
+
+/** Operator users (store owner, FRG leader) assigned to a SOT-punkt: they see it and log test runs. */
+export const sotPointOperators = pgTable(
+  'sot_point_operators',
+  {
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.pointId, t.userId] }), index('sot_point_operators_user_idx').on(t.userId)],
+);
+
+/** Viewer users (e.g. rescue services) explicitly granted read access to a SOT-punkt. */
+export const sotPointGrants = pgTable(
+  'sot_point_grants',
+  {
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.pointId, t.userId] }), index('sot_point_grants_user_idx').on(t.userId)],
+);
+
+/** Every lifecycle status change: from, to, the date it took effect, who and why. */
+export const sotTransitions = pgTable(
+  'sot_transitions',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    /** Null for the creation of the point. */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    /** Date the change took effect (Stockholm local date). */
+    date: date('date', { mode: 'string' }).notNull(),
+    note: text('note'),
+    userId: integer('user_id'),
+    username: text('username'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sot_transitions_point_idx').on(t.pointId)],
+);
+
+/** Applications for and decisions on money for a point (amounts in whole SEK). */
+export const sotFinancing = pgTable(
+  'sot_financing',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    programme: text('programme').notNull(),
+    legalBasis: text('legal_basis'),
+    applicant: text('applicant'),
+    status: text('status').notNull().default('utkast'),
+    applicationDate: date('application_date', { mode: 'string' }),
+    appliedAmount: bigint('applied_amount', { mode: 'number' }),
+    grantedAmount: bigint('granted_amount', { mode: 'number' }),
+    decisionDate: date('decision_date', { mode: 'string' }),
+    decisionRef: text('decision_ref'),
+    totalEligibleCost: bigint('total_eligible_cost', { mode: 'number' }),
+    privateCofinancing: bigint('private_cofinancing', { mode: 'number' }),
+    publicCofinancing: bigint('public_cofinancing', { mode: 'number' }),
+    payoutStatus: text('payout_status').notNull().default('ej_utbetalt'),
+    paidAmount: bigint('paid_amount', { mode: 'number' }),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sot_financing_point_idx').on(t.pointId)],
+);
+
+/** Agreements of a point: with the store, the operating group, maintenance, fuel supply. */
+export const sotAgreements = pgTable(
+  'sot_agreements',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    title: text('title'),
+    parties: jsonb('parties').$type<string[]>().notNull().default([]),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    noticeMonths: integer('notice_months').notNull().default(0),
+    status: text('status').notNull().default('draft'),
+    signedDate: date('signed_date', { mode: 'string' }),
+    reminderDays: integer('reminder_days').notNull().default(90),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sot_agreements_point_idx').on(t.pointId)],
+);
+
+/** Documents attached to a point (PDF, PNG, JPEG), bytes included. */
+export const sotDocuments = pgTable(
+  'sot_documents',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    category: text('category').notNull().default('other'),
+    title: text('title'),
+    uploadedBy: integer('uploaded_by'),
+    uploadedByName: text('uploaded_by_name'),
+    uploadedAt: createdAt(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [index('sot_documents_point_idx').on(t.pointId)],
+);
+
+/** The formal organisation operating a point (one per point). Contact fields are personal data. */
+export const sotOrganisations = pgTable('sot_organisations', {
+  pointId: integer('point_id')
+    .primaryKey()
+    .references(() => sotPoints.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  name: text('name').notNull(),
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  contactEmail: text('contact_email'),
+  note: text('note'),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Members of a point's organisation: personal data, readable only by the point's municipality,
+ * its operators and admins, and deleted for real (no soft delete) when a member leaves.
+ */
+export const sotMembers = pgTable(
+  'sot_members',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    address: text('address'),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    competences: jsonb('competences').$type<string[]>().notNull().default([]),
+    /** Contact tree: the member who calls this one; null for the first to be called. */
+    calledBy: integer('called_by'),
+    callOrder: integer('call_order').notNull().default(0),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sot_members_point_idx').on(t.pointId)],
+);
+
+/** Training records of members (e.g. FRG basic training), with expiry. */
+export const sotTrainings = pgTable(
+  'sot_trainings',
+  {
+    id: serial('id').primaryKey(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => sotMembers.id, { onDelete: 'cascade' }),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    course: text('course').notNull(),
+    title: text('title'),
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    provider: text('provider'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sot_trainings_point_idx').on(t.pointId), index('sot_trainings_member_idx').on(t.memberId)],
+);
+
+/** Generator test runs (MSB guidance: ≥ 4 h a month, ≥ 12 h at full load once a year). */
+export const sotTestRuns = pgTable(
+  'sot_test_runs',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    date: date('date', { mode: 'string' }).notNull(),
+    durationHours: doublePrecision('duration_hours').notNull(),
+    loadPercent: doublePrecision('load_percent'),
+    loadKw: doublePrecision('load_kw'),
+    fullLoad: boolean('full_load').notNull().default(false),
+    fuelUsedLitres: doublePrecision('fuel_used_litres'),
+    passed: boolean('passed').notNull(),
+    problems: text('problems'),
+    userId: integer('user_id'),
+    username: text('username'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sot_test_runs_point_idx').on(t.pointId, t.date)],
+);
+
+/** Maintenance of the backup power installation (oil, filters, service, …). */
+export const sotMaintenance = pgTable(
+  'sot_maintenance',
+  {
+    id: serial('id').primaryKey(),
+    pointId: integer('point_id')
+      .notNull()
+      .references(() => sotPoints.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    note: text('note'),
+    userId: integer('user_id'),
+    username: text('username'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sot_maintenance_point_idx').on(t.pointId, t.date)],
+);
+
 /** Tables in dependency order: backup writes them in this order and restore reads them back in it. */
 export const allTables = {
   counties,
@@ -255,4 +538,16 @@ export const allTables = {
   externalRefs,
   servicePointAssignments,
   meta,
+  sotPoints,
+  sotPointOperators,
+  sotPointGrants,
+  sotTransitions,
+  sotFinancing,
+  sotAgreements,
+  sotDocuments,
+  sotOrganisations,
+  sotMembers,
+  sotTrainings,
+  sotTestRuns,
+  sotMaintenance,
 } as const;

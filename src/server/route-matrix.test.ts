@@ -15,6 +15,7 @@ import { setAssignments } from '../domain/assignments.js';
 import { createPlace } from '../domain/places.js';
 import { createServicePoint } from '../domain/service-points.js';
 import { addUser } from '../domain/users.js';
+import { createSotMatrixFixture, type SotMatrixFixture, TINY_PDF } from '../sot/matrix-fixture.js';
 import { createTestDatabase } from '../test/db.js';
 import {
   inside,
@@ -48,6 +49,8 @@ interface Fixture {
   freshPoint(code: string): Promise<number>;
   freshPlace(code: string): Promise<number>;
   unique(): string;
+  /** SOT-punkter in own/other territory (op2321 assigned and viewer2321 granted the own one). */
+  sot: SotMatrixFixture;
 }
 
 interface Case {
@@ -100,6 +103,189 @@ const anyReader = (url: (code: string) => string): Case[] => [
     expect: s(200, 200, 200, 200, 200, 401),
   },
 ];
+
+// SOT-punkter (confidential): reads need the point in scope (county: its county; op2321 is
+// assigned and viewer2321 granted the own point); changes are for admin and the municipality;
+// operators log test runs and maintenance; members and the contact tree are personal data.
+const sotUrl = (fx: Fixture, code: string, sub = '') => `/api/sot/points/${fx.sot.point[code]}${sub}`;
+const SOT_READ = { own: s(200, 200, 200, 200, 200, 401), other: s(200, 404, 404, 404, 404, 401) };
+const SOT_PERSONAL = { own: s(200, 403, 200, 200, 403, 401), other: s(200, 403, 404, 404, 403, 401) };
+const SOT_MANAGE = { own: s(200, 200, 200, 403, 403, 401), other: s(200, 404, 404, 403, 403, 401) };
+const SOT_LOG = { own: s(201, 403, 201, 201, 403, 401), other: s(201, 403, 404, 404, 403, 401) };
+const SOT_BOARD = { own: s(200, 200, 200, 403, 403, 401), other: s(200, 200, 200, 403, 403, 401) };
+const sotWrite = (ok: number) => ({
+  own: s(ok, 403, ok, 403, 403, 401),
+  other: s(ok, 403, 404, 403, 403, 401),
+});
+const sotCases = (
+  expected: { own: Expected; other: Expected },
+  request: (fx: Fixture, code: string) => InjectOptions | Promise<InjectOptions>,
+): Case[] => [
+  { territory: 'own', request: (fx) => request(fx, own), expect: expected.own },
+  { territory: 'other', request: (fx) => request(fx, other), expect: expected.other },
+];
+const sotRead = (sub: string) =>
+  sotCases(SOT_READ, (fx, code) => ({ method: 'GET', url: sotUrl(fx, code, sub) }));
+const sotFreshItem = (
+  kind: Parameters<SotMatrixFixture['freshItem']>[1],
+  method: 'PATCH' | 'DELETE',
+  payload?: Record<string, unknown>,
+) =>
+  sotCases(sotWrite(method === 'PATCH' ? 200 : 204), async (fx, code) => ({
+    method,
+    url: sotUrl(fx, code, `/${kind}/${await fx.sot.freshItem(code, kind)}`),
+    payload,
+  }));
+
+/** POST …/documents with a tiny PDF (multipart built by hand). */
+const documentUpload = (url: string): InjectOptions => {
+  const boundary = 'sot-matrix-doc';
+  const payload = Buffer.concat([
+    Buffer.from(
+      [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="category"',
+        '',
+        'avtal',
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="file"; filename="avtal.pdf"',
+        'Content-Type: application/pdf',
+        '',
+        '',
+      ].join('\r\n'),
+    ),
+    TINY_PDF,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return {
+    method: 'POST',
+    url,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  };
+};
+
+const SOT_MATRIX: Record<string, Case[]> = {
+  'GET /api/sot/points': anyReader((code) => `/api/sot/points?municipality=${code}`),
+  // A store in another municipality is an unknown id to the municipality user (400, no leak).
+  'POST /api/sot/points': sotCases(
+    { own: s(201, 403, 201, 403, 403, 401), other: s(201, 403, 400, 403, 403, 401) },
+    (fx, code) => ({ method: 'POST', url: '/api/sot/points', payload: { storeId: fx.sot.store[code] } }),
+  ),
+  'GET /api/sot/points/:id': sotRead(''),
+  'PATCH /api/sot/points/:id': sotCases(sotWrite(200), async (fx, code) => ({
+    method: 'PATCH',
+    url: `/api/sot/points/${await fx.sot.freshPoint(code)}`,
+    payload: { version: 1, name: 'Ändrad' },
+  })),
+  'DELETE /api/sot/points/:id': sotCases(sotWrite(204), async (fx, code) => ({
+    method: 'DELETE',
+    url: `/api/sot/points/${await fx.sot.freshPoint(code)}`,
+  })),
+  'GET /api/sot/points/:id/checklist': sotRead('/checklist'),
+  'GET /api/sot/points/:id/design': sotRead('/design'),
+  'GET /api/sot/points/:id/spec.md': sotRead('/spec.md'),
+  'GET /api/sot/points/:id/spec.pdf': sotRead('/spec.pdf'),
+  'GET /api/sot/points/:id/transitions': sotRead('/transitions'),
+  'POST /api/sot/points/:id/transitions': sotCases(sotWrite(201), async (fx, code) => ({
+    method: 'POST',
+    url: `/api/sot/points/${await fx.sot.freshPoint(code)}/transitions`,
+    payload: { to: 'utredning' },
+  })),
+  'GET /api/sot/points/:id/operators': sotCases(SOT_MANAGE, (fx, code) => ({
+    method: 'GET',
+    url: sotUrl(fx, code, '/operators'),
+  })),
+  'PUT /api/sot/points/:id/operators': sotCases(sotWrite(200), (fx, code) => ({
+    method: 'PUT',
+    url: sotUrl(fx, code, '/operators'),
+    payload: { userIds: [code === own ? fx.sot.users.op2321 : fx.sot.users.op2480] },
+  })),
+  'GET /api/sot/points/:id/grants': sotCases(SOT_MANAGE, (fx, code) => ({
+    method: 'GET',
+    url: sotUrl(fx, code, '/grants'),
+  })),
+  'PUT /api/sot/points/:id/grants': sotCases(sotWrite(200), (fx, code) => ({
+    method: 'PUT',
+    url: sotUrl(fx, code, '/grants'),
+    payload: { userIds: code === own ? [fx.sot.users.viewer2321] : [] },
+  })),
+  'GET /api/sot/points/:id/financing': sotRead('/financing'),
+  'POST /api/sot/points/:id/financing': sotCases(sotWrite(201), (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/financing'),
+    payload: { programme: 'egna_medel' },
+  })),
+  'PATCH /api/sot/points/:id/financing/:itemId': sotFreshItem('financing', 'PATCH', { appliedAmount: 2000 }),
+  'DELETE /api/sot/points/:id/financing/:itemId': sotFreshItem('financing', 'DELETE'),
+  'GET /api/sot/points/:id/agreements': sotRead('/agreements'),
+  'POST /api/sot/points/:id/agreements': sotCases(sotWrite(201), (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/agreements'),
+    payload: { type: 'underhall' },
+  })),
+  'PATCH /api/sot/points/:id/agreements/:itemId': sotFreshItem('agreements', 'PATCH', { title: 'Service' }),
+  'DELETE /api/sot/points/:id/agreements/:itemId': sotFreshItem('agreements', 'DELETE'),
+  'GET /api/sot/points/:id/documents': sotRead('/documents'),
+  'POST /api/sot/points/:id/documents': sotCases(sotWrite(201), (fx, code) =>
+    documentUpload(sotUrl(fx, code, '/documents')),
+  ),
+  'GET /api/sot/points/:id/documents/:itemId': sotCases(SOT_READ, (fx, code) => ({
+    method: 'GET',
+    url: sotUrl(fx, code, `/documents/${fx.sot.document[code]}`),
+  })),
+  'DELETE /api/sot/points/:id/documents/:itemId': sotFreshItem('documents', 'DELETE'),
+  'GET /api/sot/points/:id/organisation': sotRead('/organisation'),
+  'PUT /api/sot/points/:id/organisation': sotCases(sotWrite(200), (fx, code) => ({
+    method: 'PUT',
+    url: sotUrl(fx, code, '/organisation'),
+    payload: { type: 'frg', name: `FRG ${code}` },
+  })),
+  'GET /api/sot/points/:id/members': sotCases(SOT_PERSONAL, (fx, code) => ({
+    method: 'GET',
+    url: sotUrl(fx, code, '/members'),
+  })),
+  'POST /api/sot/points/:id/members': sotCases(sotWrite(201), (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/members'),
+    payload: { name: 'Matris Ny', phone: '070-002' },
+  })),
+  'PATCH /api/sot/points/:id/members/:itemId': sotFreshItem('members', 'PATCH', { note: 'Ändrad' }),
+  'DELETE /api/sot/points/:id/members/:itemId': sotFreshItem('members', 'DELETE'),
+  'POST /api/sot/points/:id/trainings': sotCases(sotWrite(201), (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/trainings'),
+    payload: { memberId: fx.sot.member[code], course: 'frg_grundutbildning', completedOn: '2025-02-01' },
+  })),
+  'PATCH /api/sot/points/:id/trainings/:itemId': sotFreshItem('trainings', 'PATCH', { provider: 'MSB' }),
+  'DELETE /api/sot/points/:id/trainings/:itemId': sotFreshItem('trainings', 'DELETE'),
+  'GET /api/sot/points/:id/contact-tree': sotCases(SOT_PERSONAL, (fx, code) => ({
+    method: 'GET',
+    url: sotUrl(fx, code, '/contact-tree'),
+  })),
+  'GET /api/sot/points/:id/test-runs': sotRead('/test-runs'),
+  'POST /api/sot/points/:id/test-runs': sotCases(SOT_LOG, (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/test-runs'),
+    payload: { durationHours: 4, passed: true },
+  })),
+  'DELETE /api/sot/points/:id/test-runs/:itemId': sotFreshItem('test-runs', 'DELETE'),
+  'GET /api/sot/points/:id/maintenance': sotRead('/maintenance'),
+  'POST /api/sot/points/:id/maintenance': sotCases(SOT_LOG, (fx, code) => ({
+    method: 'POST',
+    url: sotUrl(fx, code, '/maintenance'),
+    payload: { type: 'filters' },
+  })),
+  'DELETE /api/sot/points/:id/maintenance/:itemId': sotFreshItem('maintenance', 'DELETE'),
+  'GET /api/sot/board': sotCases(SOT_BOARD, (_fx, code) => ({
+    method: 'GET',
+    url: `/api/sot/board?municipality=${code}`,
+  })),
+  'GET /api/sot/board/export': sotCases(SOT_BOARD, (_fx, code) => ({
+    method: 'GET',
+    url: `/api/sot/board/export?municipality=${code}&format=csv`,
+  })),
+};
 
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [
@@ -370,6 +556,7 @@ const MATRIX: Record<string, Case[]> = {
       expect: s(200, 200, 200, 403, 403, 401),
     },
   ],
+  ...SOT_MATRIX,
 };
 
 /** Routes outside the matrix: swagger-ui's own pages and assets, HEAD twins of GET routes, the web client. */
@@ -417,6 +604,7 @@ beforeAll(async () => {
     })
   ).id;
   await setAssignments(db, SYSTEM_ACTOR, op2321, { servicePointIds: [ownPoint] });
+  const sot = await createSotMatrixFixture(db, { own, other });
   let n = 0;
   fx = {
     ownPoint,
@@ -428,6 +616,7 @@ beforeAll(async () => {
     freshPoint: async (code) => (await createServicePoint(db, SYSTEM_ACTOR, servicePointInput(code))).id,
     freshPlace: async (code) => (await createPlace(db, SYSTEM_ACTOR, placeBody(code))).id,
     unique: () => `matrix${++n}`,
+    sot,
   };
   for (const who of WHO) if (who !== 'anonymous') sessions.set(who, await loginAs(app, who));
 });

@@ -10,6 +10,12 @@ import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { placeRoutes } from './places.js';
 import { servicePointRoutes } from './service-points.js';
+import { sotBoardRoutes } from './sot-board.js';
+import { sotDocumentRoutes } from './sot-documents.js';
+import { sotMoneyRoutes } from './sot-money.js';
+import { sotOperationRoutes } from './sot-operations.js';
+import { sotOrganisationRoutes } from './sot-organisation.js';
+import { sotPointRoutes } from './sot-points.js';
 import { territoryRoutes } from './territories.js';
 import { userRoutes } from './users.js';
 
@@ -25,4 +31,10 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await zapp.register(userRoutes(ctx));
   await zapp.register(exportRoutes(ctx));
   await zapp.register(importRoutes(ctx));
+  await zapp.register(sotPointRoutes(ctx));
+  await zapp.register(sotMoneyRoutes(ctx));
+  await zapp.register(sotDocumentRoutes(ctx));
+  await zapp.register(sotOrganisationRoutes(ctx));
+  await zapp.register(sotOperationRoutes(ctx));
+  await zapp.register(sotBoardRoutes(ctx));
 }

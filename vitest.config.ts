@@ -13,6 +13,9 @@ const databaseSuites = [
   'src/backup/**/*.test.ts',
   'src/cli/**/*.test.ts',
   'src/setup/**/*.test.ts',
+  'src/sot/**/*.test.ts',
+  'src/access/**/*.test.ts',
+  'src/population/**/*.test.ts',
 ];
 
 export default defineConfig({
@@ -23,9 +26,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'pglite', include: all, env: { SOT_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', include: all, env: { SOT_TEST_DB: 'pglite' } } },
       ...(process.env.DATABASE_URL
-        ? [{ extends: true, test: { name: 'postgres', include: databaseSuites, env: { SOT_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: databaseSuites, env: { SOT_TEST_DB: 'postgres' } } }]
         : []),
     ],
   },

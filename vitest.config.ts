@@ -28,7 +28,12 @@ export default defineConfig({
     projects: [
       { extends: true as const, test: { name: 'pglite', include: all, env: { SOT_TEST_DB: 'pglite' } } },
       ...(process.env.DATABASE_URL
-        ? [{ extends: true as const, test: { name: 'postgres', include: databaseSuites, env: { SOT_TEST_DB: 'postgres' } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: databaseSuites, env: { SOT_TEST_DB: 'postgres' } },
+            },
+          ]
         : []),
     ],
   },

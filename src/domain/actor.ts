@@ -58,7 +58,7 @@ export function canReadTerritory(actor: Actor, municipalityCode: string | null):
     case 'all':
       return true;
     case 'county':
-      return municipalityCode !== null && municipalityCode.startsWith(scope.countyCode);
+      return municipalityCode?.startsWith(scope.countyCode) ?? false;
     case 'municipality':
       return municipalityCode === scope.municipalityCode;
     case 'assigned':

@@ -14,6 +14,7 @@ import { type Config, loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { errorLines } from '../setup/error-lines.js';
 import { prepareDatabase } from '../setup/prepare.js';
+import { ACCESS_COMMANDS } from './access.js';
 import type { Command, CommandContext, OptionSpec } from './command.js';
 import { backup, dbMigrate, restore } from './commands/data.js';
 import { demoGenerate, demoImport } from './commands/demo.js';
@@ -41,6 +42,7 @@ export const COMMANDS: Command[] = [
   restore,
   dbMigrate,
   ...GRAPH_COMMANDS,
+  ...ACCESS_COMMANDS,
 ];
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {

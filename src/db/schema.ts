@@ -523,6 +523,121 @@ export const sotMaintenance = pgTable(
   (t) => [index('sot_maintenance_point_idx').on(t.pointId, t.date)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Accessibility analysis (src/access/): runs over a road graph and the registry, their results per
+// population point and service group, and the population-weighted summaries.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One accessibility run with the inputs it came from: the graph (name + content version), the
+ * registry snapshot (counts and last changes), the kind groups and the snapping limit. A later
+ * difference in any of them makes the run stale (`stale_at`, `stale_reasons`), never silently
+ * reused.
+ */
+export const accessRuns = pgTable(
+  'access_runs',
+  {
+    id: serial('id').primaryKey(),
+    graphName: text('graph_name').notNull(),
+    /** Hash of the graph file's metadata (changes with every build). */
+    graphVersion: text('graph_version').notNull(),
+    /** `RegistrySnapshot` (src/shared/access.ts) taken when the run started. */
+    registrySnapshot: jsonb('registry_snapshot').$type<Record<string, unknown>>().notNull(),
+    /** `[group, kinds][]` in configured order (a jsonb object would not keep the order). */
+    kindGroups: jsonb('kind_groups').$type<[string, string[]][]>().notNull(),
+    maxSnapMetres: doublePrecision('max_snap_metres').notNull(),
+    /** `queued`, `running`, `done`, `failed`, `cancelled`. */
+    status: text('status').notNull().default('queued'),
+    phase: text('phase'),
+    progress: doublePrecision('progress').notNull().default(0),
+    /** Set by a cancel request; the instance running the job polls it (several app instances). */
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    /** `AccessRunStats`: counts, unsnapped points and services, timings. */
+    stats: jsonb('stats').$type<Record<string, unknown>>(),
+    error: text('error'),
+    requestedBy: integer('requested_by'),
+    requestedByName: text('requested_by_name'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Last sign of life of a running job; a run silent for long was interrupted. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    staleAt: timestamp('stale_at', { withTimezone: true }),
+    staleReasons: jsonb('stale_reasons').$type<string[]>(),
+  },
+  (t) => [index('access_runs_status_idx').on(t.status, t.id)],
+);
+
+/** The population points of a run (population cells or places), numbered 0 … n-1 within it. */
+export const accessPoints = pgTable(
+  'access_points',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => accessRuns.id, { onDelete: 'cascade' }),
+    idx: integer('idx').notNull(),
+    /** `cell:<grid id>` or `place:<place id>`. */
+    ref: text('ref').notNull(),
+    type: text('type').notNull(),
+    name: text('name'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    population: integer('population').notNull(),
+    /** Seasonal population (the resident figure where none is known). */
+    seasonalPopulation: integer('seasonal_population').notNull(),
+    municipalityCode: text('municipality_code'),
+    /** Off-road metres to the road it was snapped to; null = beyond the snapping limit. */
+    snapM: doublePrecision('snap_m'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.idx] }),
+    index('access_points_ref_idx').on(t.runId, t.ref),
+    index('access_points_municipality_idx').on(t.runId, t.municipalityCode),
+  ],
+);
+
+/** Per point and service group: nearest and second-nearest distinct service, bridge dependence. */
+export const accessResults = pgTable(
+  'access_results',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => accessRuns.id, { onDelete: 'cascade' }),
+    kindGroup: text('kind_group').notNull(),
+    pointIdx: integer('point_idx').notNull(),
+    /** `ok`, `unreachable` (no service of the group reachable), `unsnapped` (point too far from roads). */
+    status: text('status').notNull(),
+    time1S: doublePrecision('time1_s'),
+    dist1M: doublePrecision('dist1_m'),
+    /** Service point id of the nearest. */
+    nearestId: integer('nearest_id'),
+    time2S: doublePrecision('time2_s'),
+    dist2M: doublePrecision('dist2_m'),
+    secondId: integer('second_id'),
+    /** Every route to the nearest crosses one OSM bridge that is a graph bridge. */
+    bridgeDependent: boolean('bridge_dependent').notNull().default(false),
+    /** Every route to the nearest crosses one road link whose loss cuts the point off. */
+    singleLink: boolean('single_link').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.kindGroup, t.pointIdx] })],
+);
+
+/** Population-weighted summaries per territory and group (`WeightedSummary` JSON, resident and seasonal). */
+export const accessSummaries = pgTable(
+  'access_summaries',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => accessRuns.id, { onDelete: 'cascade' }),
+    /** `municipality` or `county`. */
+    level: text('level').notNull(),
+    code: text('code').notNull(),
+    kindGroup: text('kind_group').notNull(),
+    resident: jsonb('resident').$type<Record<string, unknown>>().notNull(),
+    seasonal: jsonb('seasonal').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.level, t.code, t.kindGroup] })],
+);
 /** Tables in dependency order: backup writes them in this order and restore reads them back in it. */
 export const allTables = {
   counties,
@@ -550,4 +665,8 @@ export const allTables = {
   sotTrainings,
   sotTestRuns,
   sotMaintenance,
+  accessRuns,
+  accessPoints,
+  accessResults,
+  accessSummaries,
 } as const;

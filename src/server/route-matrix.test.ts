@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertTestRun } from '../access/test-db.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
@@ -287,6 +288,91 @@ const SOT_MATRIX: Record<string, Case[]> = {
   })),
 };
 
+/**
+ * Accessibility (src/access): runs cover the whole graph and are not territorial; summaries,
+ * results and points are filtered by territory inside. Operators have no territory to read here.
+ * No graph exists in the matrix's data directory, so starting a run is a 404 for every editor.
+ */
+const accessReader = (url: (code: string) => string): Case[] => [
+  {
+    territory: 'own',
+    request: () => ({ method: 'GET', url: url(own) }),
+    expect: s(200, 200, 200, 403, 200, 401),
+  },
+  {
+    territory: 'other',
+    request: () => ({ method: 'GET', url: url(other) }),
+    expect: s(200, 200, 200, 403, 200, 401),
+  },
+];
+
+const ACCESS_MATRIX: Record<string, Case[]> = {
+  'POST /api/access/runs': [
+    {
+      territory: 'none',
+      request: () => ({
+        method: 'POST',
+        url: '/api/access/runs',
+        payload: { graph: 'matrix-no-such-graph' },
+      }),
+      expect: s(404, 404, 404, 403, 403, 401),
+    },
+  ],
+  'GET /api/access/runs': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/access/runs' }),
+      expect: s(200, 200, 200, 403, 200, 401),
+    },
+  ],
+  'GET /api/access/runs/:id': [
+    {
+      territory: 'none',
+      request: async () => ({ method: 'GET', url: `/api/access/runs/${await insertTestRun(database.db)}` }),
+      expect: s(200, 200, 200, 403, 200, 401),
+    },
+  ],
+  // The fixture's runs were started by the system: only administrators may cancel them.
+  'DELETE /api/access/runs/:id': [
+    {
+      territory: 'none',
+      request: async () => ({
+        method: 'DELETE',
+        url: `/api/access/runs/${await insertTestRun(database.db)}`,
+      }),
+      expect: s(200, 403, 403, 403, 403, 401),
+    },
+  ],
+  'GET /api/access/summary': accessReader((code) => `/api/access/summary?municipality=${code}`),
+  'GET /api/access/results': accessReader((code) => `/api/access/results?group=grocery&municipality=${code}`),
+  'GET /api/access/points/:ref': [
+    {
+      territory: 'own',
+      request: (fx) => ({ method: 'GET', url: `/api/access/points/place:${fx.ownPlace}` }),
+      expect: s(200, 200, 200, 403, 200, 401),
+    },
+    {
+      territory: 'other',
+      request: (fx) => ({ method: 'GET', url: `/api/access/points/place:${fx.otherPlace}` }),
+      expect: s(200, 404, 404, 403, 404, 401),
+    },
+  ],
+  'GET /api/access/config': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/access/config' }),
+      expect: s(200, 200, 200, 403, 200, 401),
+    },
+  ],
+  'PUT /api/access/config': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'PUT', url: '/api/access/config', payload: { maxSnapMetres: 5000 } }),
+      expect: s(200, 403, 403, 403, 403, 401),
+    },
+  ],
+};
+
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [
     {
@@ -557,6 +643,7 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   ...SOT_MATRIX,
+  ...ACCESS_MATRIX,
 };
 
 /** Routes outside the matrix: swagger-ui's own pages and assets, HEAD twins of GET routes, the web client. */

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { prepareDemoAccess } from '../access/demo.js';
 import { isDatabaseEmpty } from '../backup/restore.js';
 import { backupTables } from '../backup/tables.js';
 import type { Database, Db, DbOrTx } from '../db/client.js';
@@ -221,6 +222,11 @@ export async function seedDemo(
     // Demo SOT-punkter (lifecycle, organisation, financing …) on top of the registry and the demo users.
     const sot = await seedDemoSotPoints(db, SYSTEM_ACTOR);
     log(`  SOT-punkter       ${String(sot.pointIds.length).padStart(6)} created`);
+    // The demo's road graph and a first accessibility run, so the accessibility view has data; last,
+    // because seeding SOT-punkter changes service points. A failure leaves the demo usable without it.
+    await prepareDemoAccess(database, dataDir, log).catch((err: Error) =>
+      log(`  accessibility    skipped: ${err.message}`),
+    );
     const createdAt = new Date().toISOString();
     const [county] = await db
       .select()

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
+import { accessRoutes } from './access.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { configRoutes } from './config.js';
@@ -37,4 +38,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await zapp.register(sotOrganisationRoutes(ctx));
   await zapp.register(sotOperationRoutes(ctx));
   await zapp.register(sotBoardRoutes(ctx));
+  await zapp.register(accessRoutes(ctx));
 }

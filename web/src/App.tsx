@@ -26,6 +26,8 @@ import { ServicePointPage } from './pages/ServicePointPage.js';
 import { TablePage } from './pages/TablePage.js';
 import { matchRoute, navigate, paths, type Route, useLocation } from './router.js';
 import { canAudit, canEdit, normaliseTerritories, type Session, SessionContext } from './session.js';
+import { SotHomePage } from './sot/pages/SotHomePage.js';
+import { SotPointRoute } from './sot/pages/SotPointRoute.js';
 import type { AppConfig, Me, Territories } from './types.js';
 
 function readStoredLang(): string | null {
@@ -181,6 +183,10 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return canEdit(session.user) ? <ImportPage /> : <Forbidden />;
     case 'audit':
       return canAudit(session.user) ? <AuditPage /> : <Forbidden />;
+    case 'sot':
+      return <SotHomePage />;
+    case 'sotPoint':
+      return <SotPointRoute key={String(route.id)} id={route.id} tab={route.tab} />;
     default:
       return <NotFoundPage />;
   }

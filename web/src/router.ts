@@ -12,6 +12,8 @@ export type Route =
   | { name: 'place'; id: number | 'new' }
   | { name: 'import' }
   | { name: 'audit' }
+  | { name: 'sot' }
+  | { name: 'sotPoint'; id: number | 'new'; tab: string | null }
   | { name: 'login' }
   | { name: 'notFound' };
 
@@ -26,6 +28,9 @@ export const paths = {
   place: (id: number) => `/orter/${id}`,
   import: '/import',
   audit: '/logg',
+  sot: '/sot-punkter',
+  newSotPoint: '/sot-punkter/ny',
+  sotPoint: (id: number, tab?: string) => (tab ? `/sot-punkter/${id}/${tab}` : `/sot-punkter/${id}`),
   login: '/logga-in',
 } as const;
 
@@ -39,6 +44,13 @@ function idOrNew(segment: string | undefined): number | 'new' | null {
 export function matchRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
+  if (first === 'sot-punkter') {
+    if (!second) return { name: 'sot' };
+    const id = idOrNew(second);
+    // A point's page may name its section: /sot-punkter/12/reservkraft.
+    if (id === null || rest.length > 1 || (id === 'new' && rest.length > 0)) return { name: 'notFound' };
+    return { name: 'sotPoint', id, tab: rest[0] ?? null };
+  }
   if (rest.length > 0) return { name: 'notFound' };
   if (!first) return { name: 'map' };
   if (first === 'karta' && !second) return { name: 'map' };

@@ -42,6 +42,12 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
       active: route.name === 'table' || route.name === 'servicePoint' || route.name === 'place',
     },
   ];
+  // Every role may list the SOT-punkter it can see (operators: assigned, viewers: granted).
+  items.push({
+    href: paths.sot,
+    label: 'nav.sot',
+    active: route.name === 'sot' || route.name === 'sotPoint',
+  });
   if (canEdit(user)) items.push({ href: paths.import, label: 'nav.import', active: route.name === 'import' });
   if (canAudit(user)) items.push({ href: paths.audit, label: 'nav.audit', active: route.name === 'audit' });
   const territory = territoryName(user, territories) ?? t('header.wholeCountry');

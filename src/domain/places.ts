@@ -17,7 +17,7 @@ import {
   placeUpdateSchema,
   type RegistryFilter,
 } from '../shared/service-point.js';
-import { type Actor, canEditRegistry, canWriteTerritory, readScope } from './actor.js';
+import { type Actor, canWriteTerritory, readScope } from './actor.js';
 import { recordAudit } from './audit.js';
 import {
   deleteExternalRefs,
@@ -28,6 +28,7 @@ import {
   type Page,
   parseOrThrow,
   replaceExternalRefs,
+  requireEditor,
   sentKeys,
   territoryCondition,
   textSearch,
@@ -165,10 +166,6 @@ async function rowInScope(db: DbOrTx, actor: Actor, id: number): Promise<Row> {
 /** One place; 404 outside the actor's scope. */
 export async function getPlace(db: DbOrTx, actor: Actor, id: number): Promise<Place> {
   return toPlace(await rowInScope(db, actor, id));
-}
-
-function requireEditor(actor: Actor): void {
-  if (!canEditRegistry(actor)) throw forbidden('Your role may not edit the registry');
 }
 
 /** Creates a place in a municipality the actor may write (derived from the boundaries). */

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
 import { externalRefs } from '../db/schema.js';
 import { conflict, type ErrorDetail, forbidden, validationError } from '../errors.js';
-import { type Actor, canWriteTerritory, type ReadScope } from './actor.js';
+import { type Actor, canEditRegistry, canWriteTerritory, type ReadScope } from './actor.js';
 import type { TerritoryIndex } from './territory-index.js';
 
 /** Field-level details from a failed zod parse (`attributes.assortmentArticles`, `lat`, …). */
@@ -195,4 +195,9 @@ export function patchShape<T extends z.ZodRawShape>(shape: T): { [K in keyof T]:
     out[key] = inner.optional();
   }
   return out as { [K in keyof T]: z.ZodOptional<z.ZodType> };
+}
+
+/** Registry writes need an editing role (admin, county, municipality) before any territory check. */
+export function requireEditor(actor: Actor): void {
+  if (!canEditRegistry(actor)) throw forbidden('Your role may not edit the registry');
 }

@@ -15,7 +15,7 @@ import {
   servicePointCreateSchema,
   servicePointUpdateSchema,
 } from '../shared/service-point.js';
-import { type Actor, canEditRegistry, canWriteTerritory, readScope } from './actor.js';
+import { type Actor, canWriteTerritory, readScope } from './actor.js';
 import { recordAudit } from './audit.js';
 import {
   deleteExternalRefs,
@@ -26,6 +26,7 @@ import {
   type Page,
   parseOrThrow,
   replaceExternalRefs,
+  requireEditor,
   sentKeys,
   territoryCondition,
   textSearch,
@@ -205,10 +206,6 @@ async function rowInScope(db: DbOrTx, actor: Actor, id: number): Promise<Row> {
 
 export async function getServicePoint(db: DbOrTx, actor: Actor, id: number): Promise<ServicePoint> {
   return toServicePoint(await rowInScope(db, actor, id));
-}
-
-function requireEditor(actor: Actor): void {
-  if (!canEditRegistry(actor)) throw forbidden('Your role may not edit the registry');
 }
 
 /**

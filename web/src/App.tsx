@@ -3,6 +3,7 @@
  * user's territories, and which page the address shows.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AccessPage } from './access/AccessPage.js';
 import { type ApiError, api, setCsrfToken, setUnauthenticatedHandler } from './api.js';
 import { LoadState } from './components/LoadState.js';
 import { Notice } from './components/Notice.js';
@@ -185,6 +186,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return canAudit(session.user) ? <AuditPage /> : <Forbidden />;
     case 'sot':
       return <SotHomePage />;
+    case 'access':
+      return session.user.role === 'operator' ? <Forbidden /> : <AccessPage />;
     case 'sotPoint':
       return <SotPointRoute key={String(route.id)} id={route.id} tab={route.tab} />;
     default:

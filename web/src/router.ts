@@ -14,6 +14,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'sot' }
   | { name: 'sotPoint'; id: number | 'new'; tab: string | null }
+  | { name: 'access' }
   | { name: 'login' }
   | { name: 'notFound' };
 
@@ -31,6 +32,7 @@ export const paths = {
   sot: '/sot-punkter',
   newSotPoint: '/sot-punkter/ny',
   sotPoint: (id: number, tab?: string) => (tab ? `/sot-punkter/${id}/${tab}` : `/sot-punkter/${id}`),
+  access: '/tillganglighet',
   login: '/logga-in',
 } as const;
 
@@ -66,6 +68,7 @@ export function matchRoute(path: string): Route {
   }
   if (first === 'import' && !second) return { name: 'import' };
   if (first === 'logg' && !second) return { name: 'audit' };
+  if (first === 'tillganglighet' && !second) return { name: 'access' };
   if (first === 'logga-in' && !second) return { name: 'login' };
   return { name: 'notFound' };
 }

@@ -48,6 +48,10 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
     label: 'nav.sot',
     active: route.name === 'sot' || route.name === 'sotPoint',
   });
+  // Operators see no territory, so the accessibility analysis is not theirs.
+  if (user.role !== 'operator') {
+    items.push({ href: paths.access, label: 'nav.access', active: route.name === 'access' });
+  }
   if (canEdit(user)) items.push({ href: paths.import, label: 'nav.import', active: route.name === 'import' });
   if (canAudit(user)) items.push({ href: paths.audit, label: 'nav.audit', active: route.name === 'audit' });
   const territory = territoryName(user, territories) ?? t('header.wholeCountry');

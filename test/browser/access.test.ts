@@ -1,0 +1,154 @@
+/**
+ * End-to-end test of the accessibility page in headless Chromium: a real server over a database
+ * seeded with the test territory, the small road network of src/access/test-network.ts and a
+ * finished analysis run. A municipality user sees the summary row of their municipality, the
+ * population points on the map, a place's nearest grocery and its driving time, and the English
+ * texts after switching language. Skipped, with a message, without Chromium.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForAccessJobs } from '../../src/access/jobs.js';
+import { runAccessAnalysis } from '../../src/access/runs.js';
+import { expectedTimes, seedTestRegistry, testDataDir } from '../../src/access/test-network.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
+import { addUser } from '../../src/domain/users.js';
+import { buildApp } from '../../src/server/app.js';
+import { createTestDatabase } from '../../src/test/db.js';
+import { seedTerritory, seedUsers, TEST_PASSWORD } from '../../src/test/fixtures.js';
+import {
+  type BrowserSession,
+  buildWebClient,
+  findChromium,
+  launchBrowser,
+  logIn,
+  type Page,
+  screenshotDir,
+} from './harness.js';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn(
+    `[browser tests] SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}. ` +
+      'Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to run the web client tests.',
+  );
+}
+const describeBrowser = chromiumPath ? describe : describe.skip;
+
+describeBrowser('accessibility page in Chromium', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: BrowserSession;
+  let expectedV: number;
+  const shots = screenshotDir();
+
+  beforeAll(async () => {
+    const webRoot = await buildWebClient();
+    database = await createTestDatabase();
+    await seedTerritory(database);
+    await seedUsers(database);
+    // The test network lies in municipality 2380, which the shared fixtures give no user.
+    await addUser(database.db, SYSTEM_ACTOR, {
+      username: 'muni2380',
+      password: TEST_PASSWORD,
+      role: 'municipality',
+      municipalityCode: '2380',
+    });
+    const built = await testDataDir();
+    dataDir = built.dataDir;
+    await seedTestRegistry(database.db);
+    const run = await runAccessAnalysis(database.db, SYSTEM_ACTOR, dataDir);
+    expect(run.status).toBe('done');
+    expectedV = expectedTimes(built.graph).grocery.V[0] as number;
+    const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir });
+    app = await buildApp({ config, database, logger: false, webRoot });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser(chromiumPath as string, url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await waitForAccessJobs();
+    await database?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
+    return page;
+  }
+
+  it('shows a municipality its summary, the map and a place’s nearest service, in Swedish and English', async () => {
+    const page = await newPage();
+    await logIn(page, url, 'muni2380', TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tillgänglighet' }).waitFor();
+
+    // The summary table: the municipality's row with its whole test population (1 400 people).
+    const row = page.locator('table.access-summary tr[data-code="2380"]');
+    await row.waitFor();
+    await expect(row.getByRole('rowheader').textContent()).resolves.toBe('Östertest');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]?.replace(/\s/g, '')).toBe('1400');
+    await expect(page.locator('table.access-summary tr[data-code="2321"]').count()).resolves.toBe(0);
+
+    // The map holds the population points of the results layer.
+    await page.locator('.access-map .map-canvas[data-ready="true"]').waitFor();
+    await page.waitForFunction(() => {
+      const map = window.__sotMap;
+      const source = map?.getSource('access-points') as unknown as { _data?: { features?: unknown[] } };
+      return (
+        map?.loaded() &&
+        (map.querySourceFeatures('access-points').length > 0 || (source?._data?.features?.length ?? 0) > 0)
+      );
+    });
+    // The six test places of municipality 2380 (the mountain hut in 2321 is someone else's).
+    await page.getByText('6 befolkningspunkter').waitFor();
+
+    // Choosing a place shows its nearest grocery and the driving time.
+    await page.getByLabel('Välj ort eller ruta').selectOption({ label: 'Vby' });
+    const panel = page.locator('.access-point');
+    await panel.getByRole('heading', { name: 'Restid från Vby' }).waitFor();
+    const minutes = (expectedV / 60).toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+    await expect(panel.locator('dd').first().textContent()).resolves.toContain(`Butik Fyra: ${minutes} min`);
+
+    // The distribution chart is an image with a text alternative.
+    await expect(page.getByRole('img', { name: /^Östertest: andel av befolkningen/ }).count()).resolves.toBe(
+      1,
+    );
+    await page.screenshot({ path: path.join(shots, 'access-sv.png'), fullPage: true });
+
+    // Catchments: the points are coloured by their nearest service instead of by time.
+    await page.getByLabel('Närmaste service (upptagningsområde)').check();
+    await page.waitForFunction(() =>
+      JSON.stringify(window.__sotMap?.getPaintProperty('access-points-circle', 'circle-color')).includes(
+        'nearestId',
+      ),
+    );
+    const legend = page.getByRole('region', { name: 'Teckenförklaring' });
+    await legend.getByText('Butik Fyra').waitFor();
+    await legend.getByText('Butik Ett').waitFor();
+
+    // An editor runs the analysis again and follows it to the end.
+    await page.getByRole('button', { name: 'Kör om' }).click();
+    await page.getByText('Beräkningen är klar.').waitFor({ timeout: 60_000 });
+    await row.waitFor();
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accessibility' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Share ≤ 5 min' }).waitFor();
+    await page.getByRole('heading', { name: 'Driving time from Vby' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'access-en.png'), fullPage: true });
+    expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
+import { bandOf, cumulativeShares, summaryCsv } from './format.js';
+import { ACCESS_MESSAGES } from './i18n.js';
+
+function summary(minutes: number[], population: number): WeightedSummary {
+  const share = { people: 0, share: 0 };
+  return {
+    population,
+    points: 1,
+    within: {},
+    bands: { lt5: 0.5, m5to10: 0.25, m10to30: 0, gt30: 0.25 },
+    medianMin: 4.96,
+    p90Min: null,
+    meanMin: 5,
+    noSecondWithin30: { people: 10, share: 0.125 },
+    bridgeDependent: share,
+    singleLinkDependent: share,
+    unreachable: share,
+    unsnapped: share,
+    minutes,
+    beyond: 0,
+  };
+}
+
+describe('access format helpers', () => {
+  it('puts times into bands with inclusive upper limits like the summary', () => {
+    expect(bandOf(null)).toBe('none');
+    expect(bandOf(300)).toBe('lt5');
+    expect(bandOf(301)).toBe('m5to10');
+    expect(bandOf(600)).toBe('m5to10');
+    expect(bandOf(1800)).toBe('m10to30');
+    expect(bandOf(1801)).toBe('gt30');
+  });
+
+  it('accumulates the per-minute histogram into shares of everyone', () => {
+    const minutes = Array.from({ length: 120 }, () => 0);
+    minutes[0] = 20;
+    minutes[3] = 30;
+    minutes[40] = 25;
+    // 25 people have no route: the curve stops at 75 %.
+    const shares = cumulativeShares(summary(minutes, 100)) as number[];
+    expect(shares).toHaveLength(120);
+    expect(shares[0]).toBeCloseTo(0.2);
+    expect(shares[4]).toBeCloseTo(0.5);
+    expect(shares[119]).toBeCloseTo(0.75);
+    expect(cumulativeShares(summary(minutes, 0))).toBeNull();
+  });
+
+  it('writes the summary as semicolon CSV with percentages and quoted names', () => {
+    const row: AccessSummaryRow = {
+      level: 'municipality',
+      code: '2321',
+      name: 'Åre; test',
+      group: 'grocery',
+      resident: summary(
+        Array.from({ length: 120 }, () => 0),
+        80,
+      ),
+      seasonal: summary(
+        Array.from({ length: 120 }, () => 0),
+        80,
+      ),
+    };
+    const csv = summaryCsv([row], ['a', 'b']).split('\r\n');
+    expect(csv[0]).toBe('a;b');
+    expect(csv[1]).toBe('municipality;2321;"Åre; test";80;50;25;0;25;5;;12.5;0');
+  });
+
+  it('has every text in both languages', () => {
+    expect(Object.keys(ACCESS_MESSAGES.en).sort()).toEqual(Object.keys(ACCESS_MESSAGES.sv).sort());
+    for (const text of Object.values(ACCESS_MESSAGES.en)) expect(text.trim()).not.toBe('');
+  });
+});

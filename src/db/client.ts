@@ -49,6 +49,11 @@ export function migrationsFolder(): string {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection killed by the server (restart, failover, admin) must not crash the
+    // process: the pool drops it and opens a new one on the next query.
+    pool.on('error', (err) => {
+      process.stderr.write(`database: idle connection lost (${err.message}); it will be replaced\n`);
+    });
     // Fail fast with a clear message instead of on the first request.
     const client = await pool.connect();
     client.release();

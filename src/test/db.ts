@@ -30,6 +30,15 @@ export async function createTestDatabase(): Promise<Database> {
       await close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
+      // pool.end() resolves before its sockets are gone; dropping "with (force)" while one is
+      // still open kills it with 57P01, which surfaces as an unhandled error in a later test.
+      for (let i = 0; i < 100; i++) {
+        const r = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+          name,
+        ]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

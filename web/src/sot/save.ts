@@ -4,10 +4,11 @@
  * server's messages on the fields, a too-large upload names the limit, anything else is a notice.
  */
 import { useCallback, useState } from 'react';
-import type { ApiError } from '../api.js';
+import { type ApiError, api } from '../api.js';
 import { useErrorMessage } from '../components/LoadState.js';
 import { limitMegabytes } from './format.js';
 import { useSot } from './i18n.js';
+import { sotApi } from './urls.js';
 import { apiErrors, type FieldErrors } from './validation.js';
 
 export interface SaveState {
@@ -60,4 +61,11 @@ export function useSave(): SaveState {
   );
 
   return { saving, errors, notice, conflict, setErrors, setNotice, run };
+}
+
+/** Saves one item of a point's part (agreement, financing, member …): PATCH when it exists, else POST. */
+export function saveItem(pointId: number, part: string, itemId: number | undefined, body: unknown) {
+  return itemId === undefined
+    ? api.post(sotApi.part(pointId, part), body)
+    : api.patch(sotApi.item(pointId, part, itemId), body);
 }

@@ -19,7 +19,7 @@ import { formatDate } from '../format.js';
 import { useSot } from '../i18n.js';
 import { type AgreementForm, agreementForm, checkAgreement, emptyAgreement } from '../model/money-forms.js';
 import { usePoint } from '../point-context.js';
-import { useSave } from '../save.js';
+import { saveItem, useSave } from '../save.js';
 import type { Agreement, Items } from '../types.js';
 import { sotApi } from '../urls.js';
 import { zodErrors } from '../validation.js';
@@ -184,14 +184,7 @@ function AgreementEditor({
         ev.preventDefault();
         const { body, result } = checkAgreement(form);
         const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        const ok = await save.run(
-          () =>
-            item
-              ? api.patch(sotApi.item(point.id, 'agreements', item.id), body)
-              : api.post(sotApi.part(point.id, 'agreements'), body),
-          undefined,
-          errors,
-        );
+        const ok = await save.run(() => saveItem(point.id, 'agreements', item?.id, body), undefined, errors);
         if (ok) onDone();
       }}
     >

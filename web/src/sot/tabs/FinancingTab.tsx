@@ -23,7 +23,7 @@ import { formatDate, formatSek, formatShare } from '../format.js';
 import { useSot } from '../i18n.js';
 import { checkFinancing, emptyFinancing, type FinancingForm, financingForm } from '../model/money-forms.js';
 import { usePoint } from '../point-context.js';
-import { useSave } from '../save.js';
+import { saveItem, useSave } from '../save.js';
 import type { Financing, Items } from '../types.js';
 import { sotApi } from '../urls.js';
 import { zodErrors } from '../validation.js';
@@ -212,14 +212,7 @@ function FinancingEditor({
         ev.preventDefault();
         const { body, result } = checkFinancing(form);
         const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        const ok = await save.run(
-          () =>
-            item
-              ? api.patch(sotApi.item(point.id, 'financing', item.id), body)
-              : api.post(sotApi.part(point.id, 'financing'), body),
-          undefined,
-          errors,
-        );
+        const ok = await save.run(() => saveItem(point.id, 'financing', item?.id, body), undefined, errors);
         if (ok) onDone();
       }}
     >

@@ -36,7 +36,7 @@ import {
   type TrainingForm,
 } from '../model/organisation-forms.js';
 import { usePoint } from '../point-context.js';
-import { useSave } from '../save.js';
+import { saveItem, useSave } from '../save.js';
 import type { Items, Member, OrganisationView } from '../types.js';
 import { sotApi } from '../urls.js';
 import { prefixErrors, zodErrors } from '../validation.js';
@@ -463,14 +463,7 @@ function MemberEditor({
         ev.preventDefault();
         const { body, result } = checkMember(form);
         const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        const ok = await save.run(
-          () =>
-            member
-              ? api.patch(sotApi.item(point.id, 'members', member.id), body)
-              : api.post(sotApi.part(point.id, 'members'), body),
-          undefined,
-          errors,
-        );
+        const ok = await save.run(() => saveItem(point.id, 'members', member?.id, body), undefined, errors);
         if (ok) onDone();
       }}
     >

@@ -9,11 +9,12 @@
 //
 //   reached <nodes reached> sum <sum of their times> ms <fastest run in milliseconds>
 //
-// exactly like `sot graph paths`. The algorithm mirrors the TypeScript one on purpose: CSR
-// arrays, an indexed 4-ary heap with keys stored beside items, the same sift rules, per-node time
-// (int32), path length (double, zero here: DIMACS has no lengths) and nearest-source index, and a
-// reset that only clears the nodes the previous run touched. Timings then compare languages,
-// not algorithms. No dependencies beyond the standard library.
+// exactly like `sot graph paths`. The algorithm mirrors ours (src/graph/dijkstra.ts and its
+// WebAssembly kernel src/graph/wasm/dijkstra.wat) on purpose: CSR arrays, an indexed 4-ary heap
+// with keys stored beside items, the same sift rules, per-node time (int32), path length (double,
+// zero here: DIMACS has no lengths) and nearest-source index, and a reset that only clears the
+// nodes the previous run touched. Timings then compare languages, not algorithms. No
+// dependencies beyond the standard library.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>

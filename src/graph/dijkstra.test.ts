@@ -159,4 +159,76 @@ describe('multiSourceDijkstra', () => {
     expect(ws.source[3]).toBe(-1);
     expect(sumReachedTimes(ws)).toBe(5);
   });
+
+  it('keeps answering correctly when one workspace alternates between more views than it caches', () => {
+    // Three different graphs on 4 nodes: the workspace keeps two copies, so the third evicts one
+    // (reusing its region when it fits) and every answer must still come from the right graph.
+    const views = [
+      graphFromArcs(4, [0, 1, 2], [1, 2, 3], [1, 1, 1]).forward,
+      graphFromArcs(4, [0, 0, 0], [1, 2, 3], [5, 6, 7]).forward,
+      graphFromArcs(4, [0, 1, 2, 0], [1, 2, 3, 3], [2, 2, 2, 1]).forward,
+    ];
+    const expected = [
+      [0, 1, 2, 3],
+      [0, 5, 6, 7],
+      [0, 2, 4, 1],
+    ];
+    const ws = new DijkstraWorkspace(4);
+    for (const i of [0, 1, 2, 0, 2, 1, 1, 0]) {
+      multiSourceDijkstra(views[i], { nodes: [0] }, ws);
+      expect(Array.from(ws.time), `view ${i}`).toEqual(expected[i]);
+    }
+  });
+
+  it('copies a view again when its arrays were replaced', () => {
+    const g = graphFromArcs(2, [0], [1], [3]);
+    const ws = new DijkstraWorkspace(2);
+    multiSourceDijkstra(g.forward, { nodes: [0] }, ws);
+    expect(ws.time[1]).toBe(3);
+    g.forward.time = Int32Array.from([9]);
+    multiSourceDijkstra(g.forward, { nodes: [0] }, ws);
+    expect(ws.time[1]).toBe(9);
+  });
+
+  it('searches a smaller graph in a larger workspace', () => {
+    const g = graphFromArcs(2, [0], [1], [4]);
+    const ws = new DijkstraWorkspace(10);
+    expect(multiSourceDijkstra(g.forward, { nodes: [0] }, ws)).toBe(2);
+    expect(ws.time[1]).toBe(4);
+  });
+
+  it('rejects seeds outside the graph and graphs the kernel could not search safely', () => {
+    const g = graphFromArcs(3, [0, 1], [1, 2], [1, 1]);
+    const ws = new DijkstraWorkspace(3);
+    expect(() => multiSourceDijkstra(g.forward, { nodes: [3] }, ws)).toThrow(
+      /seed 0: node 3 is not in the graph/,
+    );
+    expect(() => multiSourceDijkstra(g.forward, { nodes: [-1] }, ws)).toThrow(/node -1/);
+    expect(() => multiSourceDijkstra(g.forward, { nodes: [0], times: [Number.NaN] }, ws)).toThrow(
+      /seed 0: time NaN is out of range/,
+    );
+    expect(() => multiSourceDijkstra(g.forward, { nodes: [1.5] }, ws)).toThrow(/node 1.5/);
+    expect(() => multiSourceDijkstra(g.forward, { nodes: [0] }, new DijkstraWorkspace(2))).toThrow(
+      /graph has 3 nodes, the workspace 2/,
+    );
+    const badHead: CsrView = { ...g.forward, head: Int32Array.from([1, 7]) };
+    expect(() => multiSourceDijkstra(badHead, { nodes: [0] }, ws)).toThrow(/edge 1 leads to node 7/);
+    const badOffsets: CsrView = { ...g.forward, firstOut: Int32Array.from([0, 2, 1, 2]) };
+    expect(() => multiSourceDijkstra(badOffsets, { nodes: [0] }, ws)).toThrow(/offsets decrease at node 1/);
+    const negative: CsrView = { ...g.forward, time: Int32Array.from([1, -4]) };
+    expect(() => multiSourceDijkstra(negative, { nodes: [0] }, ws)).toThrow(/edge 1 has negative time -4/);
+    // A rejected search leaves the workspace usable.
+    expect(multiSourceDijkstra(g.forward, { nodes: [0] }, ws)).toBe(3);
+    expect(Array.from(ws.time)).toEqual([0, 1, 2]);
+  });
+
+  it('stops at the bound and leaves nodes beyond it UNREACHED', () => {
+    const g = graphFromArcs(4, [0, 1, 2], [1, 2, 3], [10, 10, 10]);
+    const ws = new DijkstraWorkspace(4);
+    expect(multiSourceDijkstra(g.forward, { nodes: [0] }, ws, { maxTime: 20 })).toBe(3);
+    expect(Array.from(ws.time)).toEqual([0, 10, 20, UNREACHED]);
+    expect(ws.source[3]).toBe(-1);
+    expect(multiSourceDijkstra(g.forward, { nodes: [0] }, ws, { maxTime: -1 })).toBe(0);
+    expect(ws.time[0]).toBe(UNREACHED);
+  });
 });

@@ -81,4 +81,22 @@ describe('twoSourceDijkstra', () => {
     expect([ws.time2[1], ws.source2[1], ws.dist2[1]]).toEqual([20, 9, 200]);
     expect([ws.time1[3], ws.source1[3], ws.time2[3], ws.source2[3]]).toEqual([0, 9, 30, 7]);
   });
+
+  it('answers from the right graph when one workspace alternates between views, and rejects bad seeds', () => {
+    const line = graphFromArcs(3, [0, 1, 1, 2], [1, 0, 2, 1], [5, 5, 5, 5]);
+    const star = graphFromArcs(3, [0, 1, 0, 2], [1, 0, 2, 0], [1, 1, 8, 8]);
+    const ws = new TwoSourceWorkspace(3);
+    for (const [g, want] of [
+      [line, [5, 0, 5]],
+      [star, [1, 0, 9]],
+      [line, [5, 0, 5]],
+    ] as const) {
+      twoSourceDijkstra(g.forward, { nodes: [1] }, ws);
+      expect(Array.from(ws.time1)).toEqual(want);
+    }
+    expect(() => twoSourceDijkstra(line.forward, { nodes: [5] }, ws)).toThrow(
+      /seed 0: node 5 is not in the graph/,
+    );
+    expect(() => twoSourceDijkstra(line.forward, { nodes: [0], times: [-3] }, ws)).toThrow(/seed 0: time -3/);
+  });
 });

@@ -19,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The kernels: text source and the generated module that embeds its binary, beside this file. */
-export const KERNELS = [{ wat: 'dijkstra.wat', module: 'dijkstra-wasm.ts' }] as const;
+export const KERNELS = [
+  { wat: 'dijkstra.wat', module: 'dijkstra-wasm.ts' },
+  { wat: 'dijkstra2.wat', module: 'dijkstra2-wasm.ts' },
+] as const;
 
 /** Assembles WebAssembly text into a validated binary; errors name the file, line and column. */
 export async function assembleWat(fileName: string, text: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForAccessJobs } from '../access/jobs.js';
 import { createAccessTestDb } from '../access/test-db.js';
@@ -104,8 +105,30 @@ describe('sot analyze access', () => {
     });
   });
 
+  it('writes the summary as an XLSX workbook, weighted as asked', async () => {
+    const out = await run(analyzeAccess, {
+      kind: 'grocery',
+      format: 'xlsx',
+      weight: 'seasonal',
+      out: 'sum.xlsx',
+    });
+    expect(out.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dataDir, 'sum.xlsx'));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Dagligvaror']);
+    const cells: unknown[] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      cells.push(...(row.values as unknown[]));
+    });
+    expect(cells.some((v) => typeof v === 'string' && v.includes('Säsongsbefolkning'))).toBe(true);
+    // Östertest (2380): 1,400 residents but 1,900 in the season.
+    expect(cells).toContain(1900);
+    expect(cells).not.toContain(1400);
+  });
+
   it('rejects bad options as usage errors and unknown groups as validation errors', async () => {
-    await expect(run(analyzeAccess, { format: 'xlsx' })).rejects.toThrow(/--format must be/);
+    await expect(run(analyzeAccess, { format: 'pdf' })).rejects.toThrow(/--format must be/);
+    await expect(run(analyzeAccess, { format: 'xlsx' })).rejects.toThrow(/--format xlsx needs --out/);
     await expect(run(analyzeAccess, { municipality: '23' })).rejects.toThrow(/4-digit/);
     await expect(run(analyzeAccess, { kind: 'groceries' })).rejects.toMatchObject({
       id: 'validation_failed',

@@ -11,6 +11,7 @@ import { getAccessConfig, selectGroups, updateAccessConfig } from '../access/con
 import { listGraphFiles, resolveGraph } from '../access/graph-ref.js';
 import { getAccessResults, getAccessSummary } from '../access/queries.js';
 import { findReusableRun, runAccessAnalysis, runView } from '../access/runs.js';
+import { exportAccessSummaryXlsx } from '../access/summary-export.js';
 import { type Actor, SYSTEM_ACTOR } from '../domain/actor.js';
 import { AppError, ErrorIds } from '../errors.js';
 import {
@@ -26,7 +27,7 @@ import { formatTable, resolvePath, UsageError } from './io.js';
 import { importPopulation } from './population.js';
 import { createProgress } from './progress.js';
 
-const FORMATS = ['table', 'csv', 'geojson'] as const;
+const FORMATS = ['table', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** `grocery (Dagligvarubutik)`, `cash (Bankomat, Kontantservice)`. */
@@ -251,7 +252,7 @@ export const analyzeAccess: Command = {
   name: 'analyze access',
   summary: 'Travel time from every resident to the nearest and second-nearest service, per municipality',
   usage:
-    '[--graph NAME] [--kind grocery,fuel,…] [--municipality CODE | --county CODE] [--format table|csv|geojson] [--out FILE]',
+    '[--graph NAME] [--kind grocery,fuel,…] [--municipality CODE | --county CODE] [--format table|csv|geojson|xlsx] [--out FILE]',
   args: { min: 0, max: 0 },
   options: {
     graph: {
@@ -269,10 +270,14 @@ export const analyzeAccess: Command = {
     format: {
       type: 'string',
       value: 'FORMAT',
-      description: 'table (default), csv (summaries) or geojson (points)',
+      description: 'table (default), csv (summaries), geojson (points) or xlsx (summaries, needs --out)',
     },
     out: { type: 'string', value: 'FILE', description: 'write to this file instead of standard output' },
-    weight: { type: 'string', value: 'W', description: 'table weighting: resident (default) or seasonal' },
+    weight: {
+      type: 'string',
+      value: 'W',
+      description: 'table and xlsx weighting: resident (default) or seasonal',
+    },
     rerun: { type: 'boolean', description: 'compute a new run even when a current one exists' },
   },
   help: [
@@ -286,10 +291,13 @@ export const analyzeAccess: Command = {
   async run(ctx) {
     const format = (str(ctx.values, 'format') ?? 'table') as Format;
     if (!FORMATS.includes(format))
-      throw new UsageError(`--format must be table, csv or geojson (got ${format})`);
+      throw new UsageError(`--format must be table, csv, geojson or xlsx (got ${format})`);
     const weight = str(ctx.values, 'weight') ?? 'resident';
     if (weight !== 'resident' && weight !== 'seasonal')
       throw new UsageError(`--weight must be resident or seasonal (got ${weight})`);
+    const outArg = str(ctx.values, 'out');
+    if (format === 'xlsx' && !outArg)
+      throw new UsageError('--format xlsx needs --out FILE (a workbook is not text)');
     const municipality = str(ctx.values, 'municipality');
     const county = str(ctx.values, 'county');
     if (municipality !== undefined && !/^\d{4}$/.test(municipality))
@@ -305,6 +313,21 @@ export const analyzeAccess: Command = {
     const database = await ctx.database();
     const dataDir = ctx.config().dataDir;
     const keys = groups ?? Object.keys(run.groups);
+    if (format === 'xlsx' && outArg) {
+      const file = resolvePath(ctx.io, outArg);
+      // One sheet per group: the one named group, else every group of the run.
+      const workbook = await exportAccessSummaryXlsx(database.db, SYSTEM_ACTOR, dataDir, {
+        run: run.id,
+        group: keys.length === 1 ? keys[0] : undefined,
+        municipality,
+        county,
+        weighting: weight,
+      });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, workbook.body);
+      ctx.err(`Wrote ${file}`);
+      return 0;
+    }
     const lines: string[] = [];
     if (format === 'geojson') {
       const byGroup: Record<string, AccessResult[]> = {};
@@ -343,7 +366,6 @@ export const analyzeAccess: Command = {
           lines.push(...(rows.length > 0 ? summaryTable(rows, weight) : ['(no population points)']));
         });
     }
-    const outArg = str(ctx.values, 'out');
     if (outArg) {
       const file = resolvePath(ctx.io, outArg);
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertFinishedTestRun } from '../access/summary-export-fixture.js';
 import { insertTestRun } from '../access/test-db.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -306,6 +307,13 @@ const accessReader = (url: (code: string) => string): Case[] => [
   },
 ];
 
+/** A finished run with summaries of own and other territory (created once, on first use). */
+let finishedRun: Promise<number> | undefined;
+const summaryXlsx = (code: string) => async (): Promise<InjectOptions> => {
+  finishedRun ??= insertFinishedTestRun(database.db, [own, other]);
+  return { method: 'GET', url: `/api/access/runs/${await finishedRun}/summary.xlsx?municipality=${code}` };
+};
+
 const ACCESS_MATRIX: Record<string, Case[]> = {
   'POST /api/access/runs': [
     {
@@ -344,6 +352,11 @@ const ACCESS_MATRIX: Record<string, Case[]> = {
     },
   ],
   'GET /api/access/summary': accessReader((code) => `/api/access/summary?municipality=${code}`),
+  // Another territory's filter gives a workbook without its rows (checked in routes/access.test.ts).
+  'GET /api/access/runs/:id/summary.xlsx': [
+    { territory: 'own', request: summaryXlsx(own), expect: s(200, 200, 200, 403, 200, 401) },
+    { territory: 'other', request: summaryXlsx(other), expect: s(200, 200, 200, 403, 200, 401) },
+  ],
   'GET /api/access/results': accessReader((code) => `/api/access/results?group=grocery&municipality=${code}`),
   'GET /api/access/points/:ref': [
     {

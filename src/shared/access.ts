@@ -47,6 +47,15 @@ export const DEFAULT_KIND_GROUPS: KindGroups = {
   parcel: ['parcel_agent', 'post'],
 };
 
+/** Names of the default groups (a configured group without one is shown by its key and kinds). */
+export const ACCESS_GROUP_LABELS: Record<string, { sv: string; en: string }> = {
+  grocery: { sv: 'Dagligvaror', en: 'Groceries' },
+  fuel: { sv: 'Drivmedel', en: 'Fuel' },
+  pharmacy: { sv: 'Apotek', en: 'Pharmacy' },
+  cash: { sv: 'Kontanter', en: 'Cash' },
+  parcel: { sv: 'Paket och post', en: 'Parcels and post' },
+};
+
 /** Graph names as stored under `<SOT_DATA_DIR>/graphs/<name>.sotgraph`. */
 export const graphNameSchema = z
   .string()

@@ -3,10 +3,13 @@
  * seeded with the test territory, the small road network of src/access/test-network.ts and a
  * finished analysis run. A municipality user sees the summary row of their municipality, the
  * population points on the map, a place's nearest grocery and its driving time, and the English
- * texts after switching language. Skipped, with a message, without Chromium.
+ * texts after switching language; switching to the seasonal population changes the table to the
+ * seasonal figures the API reports, and the CSV and XLSX downloads carry them and say so.
+ * Skipped, with a message, without Chromium.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForAccessJobs } from '../../src/access/jobs.js';
@@ -17,8 +20,11 @@ import type { Database } from '../../src/db/client.js';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
 import { addUser } from '../../src/domain/users.js';
 import { buildApp } from '../../src/server/app.js';
+import type { AccessRunView, AccessSummaryRow } from '../../src/shared/access.js';
 import { createTestDatabase } from '../../src/test/db.js';
 import { seedTerritory, seedUsers, TEST_PASSWORD } from '../../src/test/fixtures.js';
+import { summaryCells } from '../../web/src/access/format.js';
+import { LANG_STORAGE_KEY } from '../../web/src/i18n.js';
 import {
   type BrowserSession,
   buildWebClient,
@@ -148,6 +154,82 @@ describeBrowser('accessibility page in Chromium', () => {
     await page.getByRole('columnheader', { name: 'Share ≤ 5 min' }).waitFor();
     await page.getByRole('heading', { name: 'Driving time from Vby' }).waitFor();
     await page.screenshot({ path: path.join(shots, 'access-en.png'), fullPage: true });
+    expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('switches table, chart and downloads to the seasonal population', async () => {
+    const page = await newPage();
+    // The profile remembers the previous test's English; this one reads the Swedish texts.
+    await page.addInitScript((key) => window.localStorage.setItem(key, 'sv'), LANG_STORAGE_KEY);
+    await logIn(page, url, 'muni2380', TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+    const row = page.locator('table.access-summary tr[data-code="2380"]');
+    await row.waitFor();
+    const table = page.locator('table.access-summary');
+    await expect(table.locator('caption').textContent()).resolves.toContain('folkbokförd befolkning');
+
+    // What the API reports for the municipality, in the user's own session.
+    const api = (await (await page.request.get(`${url}/api/access/summary?group=grocery`)).json()) as {
+      run: AccessRunView;
+      rows: AccessSummaryRow[];
+    };
+    const figures = api.rows.find((r) => r.code === '2380') as AccessSummaryRow;
+    // Tätort has 1 000 residents and 1 500 people in the season.
+    expect(figures.resident.population).toBe(1400);
+    expect(figures.seasonal.population).toBe(1900);
+    await expect(row.locator('td').allTextContents()).resolves.toEqual(summaryCells(figures.resident));
+
+    await page.getByLabel('Säsong (inkl. fritidsboende)').check();
+    await page.getByRole('columnheader', { name: 'Säsongsbefolkning' }).waitFor();
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(summaryCells(figures.seasonal));
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]?.replace(/\s/g, '')).toBe('1900');
+    // The 50 people beyond the bridge are a smaller share of the seasonal population.
+    expect(cells[8]).not.toBe(summaryCells(figures.resident)[8]);
+    await expect(table.locator('caption').textContent()).resolves.toContain(
+      'säsongsbefolkning (inkl. fritidsboende)',
+    );
+    await page
+      .getByRole('heading', {
+        name: 'Andel av befolkningen inom restid – säsongsbefolkning (inkl. fritidsboende)',
+      })
+      .waitFor();
+
+    // XLSX from the server: the run shown, the group and the seasonal weighting.
+    const xlsx = page.getByRole('link', { name: 'Ladda ner XLSX' });
+    await expect(xlsx.getAttribute('href')).resolves.toBe(
+      `/api/access/runs/${api.run.id}/summary.xlsx?group=grocery&weight=seasonal`,
+    );
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
+    expect(xlsxDownload.suggestedFilename()).toBe(
+      `tillganglighet-grocery-sasong-berakning${api.run.id}.xlsx`,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsxDownload.path());
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(2).getCell(1).value).toBe('Befolkning: Säsongsbefolkning (inkl. fritidsboende)');
+    const xlsxRows = sheet.getRows(1, sheet.rowCount) ?? [];
+    const x2380 = xlsxRows.find((r) => r.getCell(2).value === '2380');
+    expect(x2380?.getCell(4).value).toBe(1900);
+    expect(xlsxRows.some((r) => r.getCell(2).value === '2321')).toBe(false);
+
+    // CSV built in the browser: the seasonal figures, the weighting on every row.
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
+    ]);
+    expect(csvDownload.suggestedFilename()).toBe('tillganglighet-grocery-sasong.csv');
+    const csv = fs.readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/;Säsongsbefolkning;.*;Viktning$/);
+    const c2380 = csv.find((l) => l.startsWith('municipality;2380;'));
+    expect(c2380).toMatch(/^municipality;2380;Östertest;1900;.*;säsongsbefolkning \(inkl\. fritidsboende\)$/);
+
+    // Back to registered residents.
+    await page.getByLabel('Folkbokförda').check();
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(summaryCells(figures.resident));
+    await expect(xlsx.getAttribute('href')).resolves.toContain('weight=resident');
+    await page.screenshot({ path: path.join(shots, 'access-seasonal.png'), fullPage: true });
     expect(browser.externalRequests).toEqual([]);
     await page.close();
   });

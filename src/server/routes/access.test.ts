@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForAccessJobs } from '../../access/jobs.js';
-import { createAccessTestDb } from '../../access/test-db.js';
+import { HEADER_ROW, STALE_MARKER, SUMMARY_COLUMNS } from '../../access/summary-export.js';
+import { createAccessTestDb, insertTestRun } from '../../access/test-db.js';
 import { seedTestRegistry, testDataDir } from '../../access/test-network.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -11,6 +13,8 @@ import { buildApp } from '../app.js';
 let app: FastifyInstance;
 let database: Database;
 let ids: Record<string, number>;
+/** The run the first test starts and every later read uses. */
+let firstRunId: number;
 const sessions: Record<string, Session> = {};
 
 async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -44,6 +48,25 @@ afterAll(async () => {
 
 const get = (who: string, url: string) => app.inject({ method: 'GET', url, headers: sessions[who].headers });
 
+/** The XLSX summary read back with exceljs: the lines above the table and the rows by code. */
+async function readXlsx(body: Buffer) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ExcelJS.Buffer);
+  return book.worksheets.map((sheet) => {
+    const info: string[] = [];
+    for (let r = 2; r < HEADER_ROW; r++) info.push(String(sheet.getRow(r).getCell(1).value ?? ''));
+    const rows = new Map<string, Record<string, ExcelJS.CellValue>>();
+    for (let r = HEADER_ROW + 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const code = row.getCell(2).value;
+      if (typeof code !== 'string') continue;
+      rows.set(code, Object.fromEntries(SUMMARY_COLUMNS.map((c, i) => [c.header, row.getCell(i + 1).value])));
+    }
+    const headers = SUMMARY_COLUMNS.map((_, i) => String(sheet.getRow(HEADER_ROW).getCell(i + 1).value));
+    return { name: sheet.name, info, headers, rows };
+  });
+}
+
 describe('/api/access', () => {
   it('starts a run (202), reports progress until done, and lists it', async () => {
     const res = await app.inject({
@@ -55,6 +78,7 @@ describe('/api/access', () => {
     expect(res.statusCode).toBe(202);
     const { run, reused } = res.json();
     expect(reused).toBe(false);
+    firstRunId = run.id;
     expect(run).toMatchObject({ status: 'queued', graph: { name: 'test' }, requestedBy: 'county23' });
     await until(async () => (await get('viewer2321', `/api/access/runs/${run.id}`)).json().status === 'done');
     const done = (await get('viewer2321', `/api/access/runs/${run.id}`)).json();
@@ -85,6 +109,99 @@ describe('/api/access', () => {
     expect((await get('county24', '/api/access/summary')).json().rows).toEqual([]);
     expect((await get('op2321', '/api/access/summary')).statusCode).toBe(403);
     expect((await get('county23', '/api/access/summary?municipality=23')).statusCode).toBe(400);
+  });
+
+  it('exports a run’s summary as XLSX with the JSON figures, per weighting and territory', async () => {
+    const xlsx = (who: string, query: string) =>
+      get(who, `/api/access/runs/${firstRunId}/summary.xlsx${query}`);
+    const json = (await get('county23', `/api/access/summary?group=grocery&run=${firstRunId}`)).json();
+    const res = await xlsx('county23', '?group=grocery&weight=seasonal');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toContain(
+      `filename="tillganglighet-grocery-sasong-berakning${firstRunId}.xlsx"`,
+    );
+    const [sheet, ...more] = await readXlsx(res.rawPayload);
+    expect(more).toEqual([]);
+    expect(sheet.name).toBe('Dagligvaror');
+    expect(sheet.info[0]).toBe('Befolkning: Säsongsbefolkning (inkl. fritidsboende)');
+    expect(sheet.info[1]).toContain(
+      `Beräkning ${firstRunId}: vägnät test, version ${json.run.graph.version}`,
+    );
+    expect(sheet.info[3]).toMatch(/^Aktuell/);
+    expect(sheet.headers[3]).toBe('Säsongsbefolkning');
+    expect([...sheet.rows.keys()]).toEqual(['2321', '2380', '23']);
+    for (const r of json.rows) {
+      const s = r.seasonal;
+      const row = sheet.rows.get(r.code);
+      expect(row, r.code).toBeDefined();
+      expect(row?.Befolkning).toBe(s.population);
+      expect(row?.['Andel ≤ 5 min']).toBe(s.bands.lt5);
+      expect(row?.['5–10 min']).toBe(s.bands.m5to10);
+      expect(row?.['10–30 min']).toBe(s.bands.m10to30);
+      expect(row?.['> 30 min']).toBe(s.bands.gt30);
+      expect(row?.['Median, min']).toBe(s.medianMin);
+      expect(row?.['90:e percentil, min']).toBe(s.p90Min);
+      expect(row?.['Ingen andra inom 30 min']).toBe(s.noSecondWithin30.share);
+      expect(row?.['Beroende av en bro']).toBe(s.bridgeDependent.share);
+    }
+    // Tätort has 1 000 residents and 1 500 in the season: the weighting changes the figures.
+    const seasonal2380 = json.rows.find((r: { code: string }) => r.code === '2380');
+    expect(seasonal2380.seasonal.population).toBe(1900);
+    expect(sheet.rows.get('2380')?.Befolkning).toBe(1900);
+    const [resident] = await readXlsx((await xlsx('county23', '?group=grocery')).rawPayload);
+    expect(resident.info[0]).toBe('Befolkning: Folkbokförd befolkning');
+    expect(resident.rows.get('2380')?.Befolkning).toBe(seasonal2380.resident.population);
+    // The 50 people beyond the bridge are a smaller share of the larger seasonal population.
+    expect(resident.rows.get('2380')?.['Beroende av en bro']).toBe(
+      seasonal2380.resident.bridgeDependent.share,
+    );
+    expect(sheet.rows.get('2380')?.['Beroende av en bro']).toBe(seasonal2380.seasonal.bridgeDependent.share);
+    expect(seasonal2380.resident.bridgeDependent.share).toBeCloseTo(50 / 1400, 12);
+    expect(seasonal2380.seasonal.bridgeDependent.share).toBeCloseTo(50 / 1900, 12);
+
+    // Every group of the run without `group`, a sheet each; territory as in the JSON summary.
+    const all = await readXlsx((await xlsx('admin', '')).rawPayload);
+    expect(all.map((x) => x.name)).toEqual([
+      'Dagligvaror',
+      'Drivmedel',
+      'Apotek',
+      'Kontanter',
+      'Paket och post',
+    ]);
+    const viewer = await readXlsx((await xlsx('viewer2321', '?group=grocery')).rawPayload);
+    expect([...viewer[0].rows.keys()]).toEqual(['2321']);
+    const other = await xlsx('county24', '?group=grocery');
+    expect(other.statusCode).toBe(200);
+    expect((await readXlsx(other.rawPayload))[0].rows.size).toBe(0);
+    expect((await xlsx('op2321', '?group=grocery')).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/access/runs/${firstRunId}/summary.xlsx` })).statusCode,
+    ).toBe(401);
+  });
+
+  it('refuses a bad XLSX query with the field named, and an unknown run with 404', async () => {
+    const field = async (url: string) => {
+      const res = await get('county23', url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.id).toBe('validation_failed');
+      return res.json().error.details.map((d: { field: string }) => d.field);
+    };
+    expect(await field(`/api/access/runs/${firstRunId}/summary.xlsx?weight=both`)).toEqual(['weight']);
+    expect(await field(`/api/access/runs/${firstRunId}/summary.xlsx?group=Bad-Group`)).toEqual(['group']);
+    expect(await field(`/api/access/runs/${firstRunId}/summary.xlsx?group=nosuchgroup`)).toEqual(['group']);
+    expect(await field(`/api/access/runs/${firstRunId}/summary.xlsx?municipality=23`)).toEqual([
+      'municipality',
+    ]);
+    expect(await field('/api/access/runs/abc/summary.xlsx')).toEqual(['id']);
+    const missing = await get('county23', '/api/access/runs/999999/summary.xlsx');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.id).toBe('not_found');
+    const queued = await get('county23', `/api/access/runs/${await insertTestRun(database.db)}/summary.xlsx`);
+    expect(queued.statusCode).toBe(409);
+    expect(queued.json().error.id).toBe('conflict');
   });
 
   it('serves the results layer as JSON and GeoJSON with times and nearest ids', async () => {
@@ -134,6 +251,14 @@ describe('/api/access', () => {
     const summary = (await get('county23', '/api/access/summary?group=grocery')).json();
     expect(summary.run.stale).toBe(true);
     expect(summary.run.staleReasons).toEqual(['service groups changed: grocery']);
+  });
+
+  it('marks the stale run in its XLSX summary', async () => {
+    const res = await get('county23', `/api/access/runs/${firstRunId}/summary.xlsx?group=grocery`);
+    expect(res.statusCode).toBe(200);
+    const [sheet] = await readXlsx(res.rawPayload);
+    expect(sheet.info[3]).toMatch(new RegExp(`^${STALE_MARKER}: .*service groups changed: grocery`));
+    expect(sheet.rows.get('2380')?.Befolkning).toBe(1400);
   });
 
   it('cancels a run for its starter or an administrator only', async () => {

@@ -1,8 +1,8 @@
 /**
  * /api/access: the accessibility analysis. Editors (admin, county, municipality) start and cancel
- * runs; readers (those plus viewers) read runs, summaries, the results layer and single points,
- * each limited to their territory by src/access/queries.ts. Operators see nothing here: their
- * scope is the service points assigned to them. Administrators edit the configuration.
+ * runs; readers (those plus viewers) read runs, summaries (also as XLSX), the results layer and
+ * single points, each limited to their territory by src/access/queries.ts. Operators see nothing
+ * here: their scope is the service points assigned to them. Administrators edit the configuration.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ import {
   resultsToGeoJson,
 } from '../../access/queries.js';
 import { cancelAccessRun, getAccessRun, listAccessRuns, startAccessRun } from '../../access/runs.js';
+import { exportAccessSummaryXlsx, SUMMARY_WEIGHTINGS } from '../../access/summary-export.js';
 import {
   accessConfigSchema,
   accessResultsGeoJsonSchema,
@@ -27,6 +28,7 @@ import {
 } from '../../shared/access.js';
 import type { Role } from '../../shared/kinds.js';
 import { bboxSchema } from '../../shared/service-point.js';
+import { contentDisposition } from '../../sot/documents.js';
 import { ADMIN, actorOf, EDITORS } from '../access.js';
 import type { AppContext } from '../context.js';
 import { idParamsSchema } from './service-points.js';
@@ -58,6 +60,14 @@ const summaryQuerySchema = z.object({
   municipality,
   county,
   run: runQuery,
+});
+
+const summaryXlsxQuerySchema = z.object({
+  /** One group; default every group of the run, a sheet each. */
+  group: groupKeySchema.optional(),
+  municipality,
+  county,
+  weight: z.enum(SUMMARY_WEIGHTINGS).default('resident'),
 });
 
 const resultsQuerySchema = z.object({
@@ -175,6 +185,33 @@ export const accessRoutes =
         },
       },
       async (request) => getAccessSummary(ctx.db, actorOf(request), dataDir, request.query),
+    );
+
+    app.get(
+      '/api/access/runs/:id/summary.xlsx',
+      {
+        config: { access: READERS },
+        schema: {
+          tags,
+          summary:
+            'The summary of a finished run (your territory) as an XLSX workbook, weighted by resident or seasonal population; the sheet states the run and whether it is stale',
+          params: idParamsSchema,
+          querystring: summaryXlsxQuerySchema,
+        },
+      },
+      async (request, reply) => {
+        const { weight, ...query } = request.query;
+        const file = await exportAccessSummaryXlsx(ctx.db, actorOf(request), dataDir, {
+          ...query,
+          run: request.params.id,
+          weighting: weight,
+        });
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', contentDisposition(file.filename))
+          .header('cache-control', 'no-store')
+          .send(file.body);
+      },
     );
 
     app.get(

@@ -1,8 +1,10 @@
 /**
  * /tillganglighet: the accessibility analysis for the user's territory — a map of population
  * points by time to the nearest service (or by catchment), a point's nearest services, the
- * Tillväxtanalys-style summary per municipality with CSV/GeoJSON export, the cumulative
- * distribution per municipality, and the run used (editors may run it again).
+ * Tillväxtanalys-style summary per municipality with CSV/XLSX/GeoJSON export, the cumulative
+ * distribution per municipality, and the run used (editors may run it again). Summary, chart
+ * and the CSV/XLSX files follow the chosen weighting: registered residents or the seasonal
+ * population (holiday-home residents included); the API returns both, so switching costs no request.
  */
 import './access.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -16,7 +18,18 @@ import { canEdit, useSession } from '../session.js';
 import type { BBox } from '../types.js';
 import { AccessMap } from './AccessMap.js';
 import { DistributionChart } from './DistributionChart.js';
-import { BAND_COLORS, CATEGORY_COLORS, downloadText, summaryCsv, TIME_BANDS } from './format.js';
+import {
+  BAND_COLORS,
+  CATEGORY_COLORS,
+  downloadText,
+  exportFilename,
+  summaryCells,
+  summaryCsv,
+  summaryXlsxUrl,
+  TIME_BANDS,
+  WEIGHTINGS,
+  type Weighting,
+} from './format.js';
 import { type AccessI18n, useAccessI18n } from './i18n.js';
 
 interface ConfigView {
@@ -53,6 +66,7 @@ export function AccessPage() {
   const [group, setGroup] = useState<string | null>(null);
   const active = group ?? groups[0] ?? null;
   const [mode, setMode] = useState<'time' | 'catchment'>('time');
+  const [weighting, setWeighting] = useState<Weighting>('resident');
   const [pointRef, setPointRef] = useState<string | null>(null);
 
   const summary = useApi<SummaryResponse>(
@@ -94,6 +108,23 @@ export function AccessPage() {
             ))}
           </select>
         </label>
+        <fieldset className="access-weighting" aria-describedby="acc-weighting-hint">
+          <legend>{a('acc.weighting')}</legend>
+          {WEIGHTINGS.map((w) => (
+            <label key={w}>
+              <input
+                type="radio"
+                name="acc-weighting"
+                checked={weighting === w}
+                onChange={() => setWeighting(w)}
+              />{' '}
+              {a(`acc.weighting.${w}`)}
+            </label>
+          ))}
+          <p id="acc-weighting-hint" className="access-hint">
+            {a('acc.weighting.hint')}
+          </p>
+        </fieldset>
         <fieldset>
           <legend>{a('acc.colourBy')}</legend>
           {(['time', 'catchment'] as const).map((m) => (
@@ -131,12 +162,24 @@ export function AccessPage() {
         </aside>
       </div>
       <LoadState loading={summary.loading} error={summary.error} onRetry={summary.reload} />
-      {summary.data && <SummaryTable rows={summary.data.rows} group={active ?? ''} geojson={results.data} />}
+      {summary.data && (
+        <SummaryTable
+          run={summary.data.run}
+          rows={summary.data.rows}
+          group={active ?? ''}
+          weighting={weighting}
+          geojson={results.data}
+        />
+      )}
       {summary.data && summary.data.rows.length > 0 && (
         <section>
-          <h2>{a('acc.chart')}</h2>
+          <h2>{`${a('acc.chart')} – ${a(`acc.weighting.caption.${weighting}`)}`}</h2>
           {summary.data.rows.map((row) => (
-            <DistributionChart key={`${row.level}${row.code}`} row={row} name={rowName(i, row)} />
+            <DistributionChart
+              key={`${row.level}${row.code}`}
+              summary={row[weighting]}
+              name={rowName(i, row)}
+            />
           ))}
         </section>
       )}
@@ -235,27 +278,25 @@ function PointPanel({ pointRef, group }: { pointRef: string; group: string | nul
   );
 }
 
-const pctText = (v: number | null | undefined) =>
-  v === null || v === undefined
-    ? '–'
-    : `${(v * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
-const minText = (v: number | null) =>
-  v === null ? '–' : v.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
-
 function SummaryTable({
+  run,
   rows,
   group,
+  weighting,
   geojson,
 }: {
+  run: AccessRunView | null;
   rows: AccessSummaryRow[];
   group: string;
+  weighting: Weighting;
   geojson: ResultsGeoJson | undefined;
 }) {
   const i = useAccessI18n();
   const { a } = i;
-  if (rows.length === 0) return <p>{a('acc.noData')}</p>;
+  if (rows.length === 0 || !run) return <p>{a('acc.noData')}</p>;
+  const weightingText = a(`acc.weighting.caption.${weighting}`);
   const cols = [
-    a('acc.col.population'),
+    a(weighting === 'seasonal' ? 'acc.col.population.seasonal' : 'acc.col.population'),
     a('acc.col.lt5'),
     a('acc.col.m5to10'),
     a('acc.col.m10to30'),
@@ -267,10 +308,16 @@ function SummaryTable({
   ];
   const exportCsv = () =>
     downloadText(
-      `tillganglighet-${group}.csv`,
-      summaryCsv(rows, ['level', 'code', a('acc.col.area'), ...cols]),
+      exportFilename(group, weighting, 'csv'),
+      summaryCsv(
+        rows,
+        ['level', 'code', a('acc.col.area'), ...cols, a('acc.col.weighting')],
+        weighting,
+        weightingText,
+      ),
       'text/csv;charset=utf-8',
     );
+  // The map layer holds each point's resident and seasonal population: no weighting to choose.
   const exportGeojson = () =>
     geojson &&
     downloadText(`tillganglighet-${group}.geojson`, JSON.stringify(geojson), 'application/geo+json');
@@ -281,13 +328,16 @@ function SummaryTable({
         <button type="button" className="button" onClick={exportCsv}>
           {a('acc.exportCsv')}
         </button>{' '}
+        <a className="button" href={summaryXlsxUrl(run.id, group, weighting)} download>
+          {a('acc.exportXlsx')}
+        </a>{' '}
         <button type="button" className="button" onClick={exportGeojson} disabled={!geojson}>
           {a('acc.exportGeojson')}
         </button>
       </div>
       <div className="table-wrap">
         <table className="access-summary">
-          <caption>{`${a('acc.summary')} – ${i.groupLabel(group)}`}</caption>
+          <caption>{`${a('acc.summary')} – ${i.groupLabel(group)} – ${weightingText}`}</caption>
           <thead>
             <tr>
               <th scope="col">{a('acc.col.area')}</th>
@@ -300,19 +350,13 @@ function SummaryTable({
           </thead>
           <tbody>
             {rows.map((row) => {
-              const r = row.resident;
+              const cells = summaryCells(row[weighting]);
               return (
                 <tr key={`${row.level}${row.code}`} data-code={row.code} className={`level-${row.level}`}>
                   <th scope="row">{rowName(i, row)}</th>
-                  <td>{Math.round(r.population).toLocaleString('sv-SE')}</td>
-                  <td>{pctText(r.bands.lt5)}</td>
-                  <td>{pctText(r.bands.m5to10)}</td>
-                  <td>{pctText(r.bands.m10to30)}</td>
-                  <td>{pctText(r.bands.gt30)}</td>
-                  <td>{minText(r.medianMin)}</td>
-                  <td>{minText(r.p90Min)}</td>
-                  <td>{pctText(r.noSecondWithin30.share)}</td>
-                  <td>{pctText(r.bridgeDependent.share)}</td>
+                  {cols.map((col, c) => (
+                    <td key={col}>{cells[c]}</td>
+                  ))}
                 </tr>
               );
             })}

@@ -1,8 +1,9 @@
 /**
  * The cumulative share of a territory's population by minutes to the nearest service, drawn as
  * a hand-made SVG from the per-minute histogram, with a visually hidden table of the same figures.
+ * The caller passes the summary in the weighting it shows (resident or seasonal).
  */
-import type { AccessSummaryRow } from '../../../src/shared/access.js';
+import type { WeightedSummary } from '../../../src/shared/access.js';
 import { cumulativeShares } from './format.js';
 import { useAccessI18n } from './i18n.js';
 
@@ -12,9 +13,9 @@ const PAD = { l: 36, r: 8, t: 8, b: 24 };
 const MAX_MIN = 60;
 const TICKS = [5, 10, 30, 60];
 
-export function DistributionChart({ row, name }: { row: AccessSummaryRow; name: string }) {
+export function DistributionChart({ summary, name }: { summary: WeightedSummary; name: string }) {
   const { a } = useAccessI18n();
-  const shares = cumulativeShares(row.resident);
+  const shares = cumulativeShares(summary);
   if (!shares) return null;
   const pct = (m: number) => `${Math.round((shares[m - 1] ?? 0) * 100)} %`;
   const x = (m: number) => PAD.l + (m / MAX_MIN) * (W - PAD.l - PAD.r);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
-import { bandOf, cumulativeShares, summaryCsv } from './format.js';
+import {
+  bandOf,
+  cumulativeShares,
+  exportFilename,
+  minText,
+  pctText,
+  summaryCells,
+  summaryCsv,
+  summaryXlsxUrl,
+} from './format.js';
 import { ACCESS_MESSAGES } from './i18n.js';
 
 function summary(minutes: number[], population: number): WeightedSummary {
@@ -47,24 +56,75 @@ describe('access format helpers', () => {
     expect(cumulativeShares(summary(minutes, 0))).toBeNull();
   });
 
-  it('writes the summary as semicolon CSV with percentages and quoted names', () => {
-    const row: AccessSummaryRow = {
-      level: 'municipality',
-      code: '2321',
-      name: 'Åre; test',
-      group: 'grocery',
-      resident: summary(
+  const row: AccessSummaryRow = {
+    level: 'municipality',
+    code: '2321',
+    name: 'Åre; test',
+    group: 'grocery',
+    resident: summary(
+      Array.from({ length: 120 }, () => 0),
+      80,
+    ),
+    seasonal: {
+      ...summary(
         Array.from({ length: 120 }, () => 0),
-        80,
+        1250.4,
       ),
-      seasonal: summary(
-        Array.from({ length: 120 }, () => 0),
-        80,
-      ),
-    };
-    const csv = summaryCsv([row], ['a', 'b']).split('\r\n');
+      bands: { lt5: 0.8, m5to10: 0.1, m10to30: 0.1, gt30: 0 },
+      medianMin: 3,
+      p90Min: 12.25,
+      noSecondWithin30: { people: 0, share: 0 },
+    },
+  };
+
+  it('writes the summary as semicolon CSV in the chosen weighting, named on every row', () => {
+    const csv = summaryCsv([row], ['a', 'b'], 'resident', 'folkbokförd; befolkning').split('\r\n');
     expect(csv[0]).toBe('a;b');
-    expect(csv[1]).toBe('municipality;2321;"Åre; test";80;50;25;0;25;5;;12.5;0');
+    expect(csv[1]).toBe('municipality;2321;"Åre; test";80;50;25;0;25;5;;12.5;0;"folkbokförd; befolkning"');
+    const seasonal = summaryCsv([row], ['a'], 'seasonal', 'säsong').split('\r\n');
+    expect(seasonal[1]).toBe('municipality;2321;"Åre; test";1250;80;10;10;0;3;12.3;0;0;säsong');
+  });
+
+  it('formats the table cells of the chosen weighting in Swedish', () => {
+    expect(pctText(0.125)).toBe('12,5 %');
+    expect(pctText(null)).toBe('–');
+    expect(pctText(undefined)).toBe('–');
+    expect(minText(null)).toBe('–');
+    expect(minText(12.25)).toBe('12,3');
+    // Swedish digit grouping is a no-break space.
+    expect(summaryCells(row.resident)).toEqual([
+      '80',
+      '50 %',
+      '25 %',
+      '0 %',
+      '25 %',
+      '5',
+      '–',
+      '12,5 %',
+      '0 %',
+    ]);
+    expect(summaryCells(row.seasonal)).toEqual([
+      '1\u00a0250',
+      '80 %',
+      '10 %',
+      '10 %',
+      '0 %',
+      '3',
+      '12,3',
+      '0 %',
+      '0 %',
+    ]);
+  });
+
+  it('names the weighting in export file names and the XLSX address', () => {
+    expect(exportFilename('grocery', 'seasonal', 'csv')).toBe('tillganglighet-grocery-sasong.csv');
+    expect(exportFilename('fuel', 'resident', 'csv')).toBe('tillganglighet-fuel-folkbokforda.csv');
+    expect(summaryXlsxUrl(12, 'grocery', 'seasonal')).toBe(
+      '/api/access/runs/12/summary.xlsx?group=grocery&weight=seasonal',
+    );
+    expect(summaryXlsxUrl(3, 'cash', 'resident')).toBe(
+      '/api/access/runs/3/summary.xlsx?group=cash&weight=resident',
+    );
   });
 
   it('has every text in both languages', () => {

@@ -1,6 +1,7 @@
 /**
  * Pure helpers of the accessibility page: time bands and their colours, the cumulative
- * distribution from the per-minute histogram, and the summary table as CSV.
+ * distribution from the per-minute histogram, the summary table's cells in the chosen weighting
+ * (resident or seasonal population), and its exports (CSV here, XLSX from the server).
  */
 import type { AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
 
@@ -54,6 +55,60 @@ export function cumulativeShares(summary: WeightedSummary): number[] | null {
   return out;
 }
 
+/**
+ * The populations a summary is weighted by, the keys of a summary row: residents as registered
+ * (folkbokförda), or the seasonal population counting holiday-home residents where a place has
+ * such a figure (resident elsewhere).
+ */
+export const WEIGHTINGS = ['resident', 'seasonal'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
+
+/** A share 0 … 1 as `12,5 %` (Swedish digits); `–` when unknown. */
+export function pctText(v: number | null | undefined): string {
+  return v === null || v === undefined
+    ? '–'
+    : `${(v * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
+}
+
+/** Minutes with one decimal, `–` when unknown (the percentile falls among people without a route). */
+export function minText(v: number | null): string {
+  return v === null ? '–' : v.toLocaleString('sv-SE', { maximumFractionDigits: 1 });
+}
+
+/** Whole people with Swedish digit grouping. */
+export function peopleText(v: number): string {
+  return Math.round(v).toLocaleString('sv-SE');
+}
+
+/**
+ * The figures of one table row in column order: population, < 5, 5–10, 10–30, > 30 min, median,
+ * 90th percentile, no second within 30 min, bridge-dependent.
+ */
+export function summaryCells(s: WeightedSummary): string[] {
+  return [
+    peopleText(s.population),
+    pctText(s.bands.lt5),
+    pctText(s.bands.m5to10),
+    pctText(s.bands.m10to30),
+    pctText(s.bands.gt30),
+    minText(s.medianMin),
+    minText(s.p90Min),
+    pctText(s.noSecondWithin30.share),
+    pctText(s.bridgeDependent.share),
+  ];
+}
+
+/** `tillganglighet-grocery-sasong.csv`: the weighting is in the name of every exported file. */
+export function exportFilename(group: string, weighting: Weighting, ext: string): string {
+  return `tillganglighet-${group}-${weighting === 'seasonal' ? 'sasong' : 'folkbokforda'}.${ext}`;
+}
+
+/** The server's XLSX of run `runId`'s summary for `group` in `weighting`. */
+export function summaryXlsxUrl(runId: number, group: string, weighting: Weighting): string {
+  const q = new URLSearchParams({ group, weight: weighting });
+  return `/api/access/runs/${runId}/summary.xlsx?${q.toString()}`;
+}
+
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
   const text = String(value);
@@ -63,11 +118,20 @@ function csvCell(value: string | number | null): string {
 const pct = (share: number | null | undefined) =>
   share === null || share === undefined ? null : Math.round(share * 1000) / 10;
 
-/** The summary rows as semicolon-separated CSV (Swedish Excel), with a header row. */
-export function summaryCsv(rows: readonly AccessSummaryRow[], header: readonly string[]): string {
+/**
+ * The summary rows in `weighting` as semicolon-separated CSV (Swedish Excel), with a header row
+ * (`header` names the 12 figure columns and then the weighting column) and `weightingText` on
+ * every row, so the weighting stays with rows copied elsewhere.
+ */
+export function summaryCsv(
+  rows: readonly AccessSummaryRow[],
+  header: readonly string[],
+  weighting: Weighting,
+  weightingText: string,
+): string {
   const lines = [header.map(csvCell).join(';')];
   for (const row of rows) {
-    const r = row.resident;
+    const r = row[weighting];
     lines.push(
       [
         row.level,
@@ -82,6 +146,7 @@ export function summaryCsv(rows: readonly AccessSummaryRow[], header: readonly s
         r.p90Min === null ? null : Math.round(r.p90Min * 10) / 10,
         pct(r.noSecondWithin30.share),
         pct(r.bridgeDependent.share),
+        weightingText,
       ]
         .map(csvCell)
         .join(';'),

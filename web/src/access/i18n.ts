@@ -1,16 +1,19 @@
 /** Texts of the accessibility page in Swedish (default) and English, beside the module like sot/. */
 import { useMemo } from 'react';
+import { ACCESS_GROUP_LABELS } from '../../../src/shared/access.js';
 import { type I18n, type Lang, type Params, useI18n } from '../i18n.js';
 
 const sv = {
   'acc.title': 'Tillgänglighet',
   'acc.intro': 'Restid med bil från orter och befolkningsrutor till närmaste service, viktad med befolkning.',
   'acc.group': 'Servicegrupp',
-  'acc.group.grocery': 'Dagligvaror',
-  'acc.group.fuel': 'Drivmedel',
-  'acc.group.pharmacy': 'Apotek',
-  'acc.group.cash': 'Kontanter',
-  'acc.group.parcel': 'Paket och post',
+  'acc.weighting': 'Befolkning',
+  'acc.weighting.resident': 'Folkbokförda',
+  'acc.weighting.seasonal': 'Säsong (inkl. fritidsboende)',
+  'acc.weighting.hint':
+    'Säsong räknar med fritidsboende där orten har en säsongsbefolkning. Befolkningsrutor och orter utan den uppgiften räknas med sina folkbokförda.',
+  'acc.weighting.caption.resident': 'folkbokförd befolkning',
+  'acc.weighting.caption.seasonal': 'säsongsbefolkning (inkl. fritidsboende)',
   'acc.colourBy': 'Färga punkterna efter',
   'acc.colourBy.time': 'Restid till närmaste',
   'acc.colourBy.catchment': 'Närmaste service (upptagningsområde)',
@@ -36,6 +39,7 @@ const sv = {
   'acc.summary': 'Sammanställning per kommun',
   'acc.col.area': 'Område',
   'acc.col.population': 'Befolkning',
+  'acc.col.population.seasonal': 'Säsongsbefolkning',
   'acc.col.lt5': 'Andel ≤ 5 min',
   'acc.col.m5to10': '5–10 min',
   'acc.col.m10to30': '10–30 min',
@@ -44,9 +48,11 @@ const sv = {
   'acc.col.p90': '90:e percentil, min',
   'acc.col.noSecond': 'Ingen andra inom 30 min',
   'acc.col.bridge': 'Beroende av en bro',
+  'acc.col.weighting': 'Viktning',
   'acc.level.county': 'Län {code}',
   'acc.exportCsv': 'Ladda ner CSV',
   'acc.exportGeojson': 'Ladda ner GeoJSON',
+  'acc.exportXlsx': 'Ladda ner XLSX',
   'acc.chart': 'Andel av befolkningen inom restid',
   'acc.chartLabel':
     '{name}: andel av befolkningen som når närmaste service inom 5 min {p5}, 10 min {p10}, 30 min {p30}, 60 min {p60}.',
@@ -71,11 +77,13 @@ const en: Record<AccessKey, string> = {
   'acc.intro':
     'Driving time from places and population cells to the nearest service, weighted by population.',
   'acc.group': 'Service group',
-  'acc.group.grocery': 'Groceries',
-  'acc.group.fuel': 'Fuel',
-  'acc.group.pharmacy': 'Pharmacy',
-  'acc.group.cash': 'Cash',
-  'acc.group.parcel': 'Parcels and post',
+  'acc.weighting': 'Population',
+  'acc.weighting.resident': 'Registered residents',
+  'acc.weighting.seasonal': 'Seasonal (incl. holiday homes)',
+  'acc.weighting.hint':
+    'Seasonal counts holiday-home residents where a place has a seasonal population. Population cells and places without that figure count their registered residents.',
+  'acc.weighting.caption.resident': 'registered residents',
+  'acc.weighting.caption.seasonal': 'seasonal population (incl. holiday homes)',
   'acc.colourBy': 'Colour points by',
   'acc.colourBy.time': 'Time to the nearest',
   'acc.colourBy.catchment': 'Nearest service (catchment)',
@@ -101,6 +109,7 @@ const en: Record<AccessKey, string> = {
   'acc.summary': 'Summary per municipality',
   'acc.col.area': 'Area',
   'acc.col.population': 'Population',
+  'acc.col.population.seasonal': 'Seasonal population',
   'acc.col.lt5': 'Share ≤ 5 min',
   'acc.col.m5to10': '5–10 min',
   'acc.col.m10to30': '10–30 min',
@@ -109,9 +118,11 @@ const en: Record<AccessKey, string> = {
   'acc.col.p90': '90th percentile, min',
   'acc.col.noSecond': 'No second within 30 min',
   'acc.col.bridge': 'Depends on one bridge',
+  'acc.col.weighting': 'Weighting',
   'acc.level.county': 'County {code}',
   'acc.exportCsv': 'Download CSV',
   'acc.exportGeojson': 'Download GeoJSON',
+  'acc.exportXlsx': 'Download XLSX',
   'acc.chart': 'Share of the population within a driving time',
   'acc.chartLabel':
     '{name}: share of the population reaching the nearest service within 5 min {p5}, 10 min {p10}, 30 min {p30}, 60 min {p60}.',
@@ -154,10 +165,7 @@ export function useAccessI18n(): AccessI18n {
     () => ({
       ...i18n,
       a: (key, params) => accessTranslate(i18n.lang, key, params),
-      groupLabel: (group) => {
-        const key = `acc.group.${group}` as AccessKey;
-        return key in sv ? accessTranslate(i18n.lang, key) : group;
-      },
+      groupLabel: (group) => ACCESS_GROUP_LABELS[group]?.[i18n.lang] ?? group,
     }),
     [i18n],
   );

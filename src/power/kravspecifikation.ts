@@ -7,7 +7,6 @@
  * builds a SpecDocument; renderSpecMarkdown (here) and renderSpecPdf (kravspecifikation-pdf.ts,
  * Node only) turn it into files.
  */
-import { z } from 'zod';
 import { validationError } from '../errors.js';
 import type { PowerDesign } from './design.js';
 import { DEVICE_CATEGORY_LABELS } from './devices.js';
@@ -21,34 +20,16 @@ import type {
   SpecRequirement,
   SpecSection,
 } from './spec-document.js';
+import { type RequirementSpecOptionsInput, requirementSpecOptionsSchema } from './spec-options.js';
 
 export { allRequirements, type SpecDocument } from './spec-document.js';
 export { renderSpecMarkdown } from './spec-markdown.js';
-
-/** Choices the municipality makes for the specification; all have defaults. */
-export const requirementSpecOptionsSchema = z.object({
-  /** Lowest outdoor temperature the genset must start and run at (°C). */
-  minTemperatureC: z.number().int().min(-60).max(0).default(-30),
-  /** Largest expected snow depth at the container (m); sockets and intakes go above it. */
-  snowDepthM: z.number().min(0).max(5).nullish(),
-  /** Free-text note on the local climate and site (wind, drifting snow, roof avalanches, flooding). */
-  climateNote: z.string().trim().max(2000).nullish(),
-  /** Automatic transfer switch, manual switch, or ask bidders for both. */
-  transferSwitch: z.enum(['automatic', 'manual', 'either']).default('either'),
-  /** Highest sound pressure level at 7 m at full load (dB(A)). */
-  noiseLimitDbAAt7m: z.number().min(40).max(100).default(65),
-  /** People in the operating organisation the supplier trains. */
-  trainedOperators: z.number().int().min(1).max(50).default(3),
-  warrantyMonths: z.number().int().min(12).max(120).default(24),
-  /** YYYY-MM-DD shown on the document. */
-  issuedDate: z.iso.date().nullish(),
-  /** Case number (diarienummer). */
-  reference: z.string().trim().max(100).nullish(),
-  /** Contact person shown on the document. */
-  contact: z.string().trim().max(200).nullish(),
-});
-export type RequirementSpecOptionsInput = z.input<typeof requirementSpecOptionsSchema>;
-export type RequirementSpecOptions = z.output<typeof requirementSpecOptionsSchema>;
+export {
+  REQUIREMENT_SPEC_DEFAULTS,
+  type RequirementSpecOptions,
+  type RequirementSpecOptionsInput,
+  requirementSpecOptionsSchema,
+} from './spec-options.js';
 
 /** The facts the specification is built from. */
 export interface RequirementSpecInput {

@@ -3,7 +3,9 @@
  * database: a municipality user creates a point from a store and a fuel station and fills in
  * the facts through the UI until the checklist says "enligt lägstanivå" (each criterion flips to
  * met as its facts arrive); an operator logs a test run on a phone-sized screen; a county user
- * sees the readiness board but no member phone numbers; another municipality sees nothing.
+ * sees the readiness board but no member phone numbers; another municipality sees nothing. The
+ * municipality changes and deletes a member's training record and downloads a kravspecifikation
+ * shaped by the options it chose.
  * Skipped, with a message, without Chromium.
  */
 import fs from 'node:fs';
@@ -337,6 +339,137 @@ describeBrowser('SOT-punkter in Chromium', () => {
     await page.getByRole('button', { name: 'Spara operatörer' }).click();
     await page.getByRole('status').filter({ hasText: 'Åtkomsten är sparad.' }).waitFor();
     expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('changes and deletes a training record, and the change holds after a reload', async () => {
+    expect(pointId).toBeGreaterThan(0);
+    const page = await newPage();
+    await logIn(page, server.url, 'muni2321', TEST_PASSWORD);
+    await page.goto(`${server.url}/sot-punkter/${pointId}/organisation`);
+    // Anna's own card (the others name her too, as the one who calls them).
+    const cardOf = (p: Page) =>
+      p.locator('.member-list .sot-card', { has: p.getByRole('heading', { name: 'Anna Berg', level: 4 }) });
+    const anna = cardOf(page);
+    const record = anna.locator('[data-training-id]');
+    await record.waitFor();
+    expect(await record.getAttribute('data-expired')).toBe('true');
+    const what = 'FRG grundutbildning (2020-03-01) för Anna Berg';
+    await page.getByRole('button', { name: `Ändra ${what}` }).click();
+    const form = page.locator('form.item-form');
+    expect(await form.getByLabel('Giltig till').inputValue()).toBe('2023-03-01');
+    // The server refuses an expiry before the completion; its reason lands on that field.
+    await form.getByLabel('Giltig till').fill('2019-12-31');
+    await form.getByRole('button', { name: 'Spara utbildningen' }).click();
+    await expect
+      .poll(() => page.locator('#f-training-expiresOn-error').textContent())
+      .toContain('lies before completion');
+    expect(await form.getByLabel('Giltig till').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.error-summary').textContent()).toContain('Giltig till:');
+    await form.getByLabel('Giltig till').fill('2099-03-01');
+    await form.getByLabel('Utbildare').fill('Civilförsvarsförbundet');
+    await form.getByRole('button', { name: 'Spara utbildningen' }).click();
+    await expect.poll(() => record.getAttribute('data-expired')).toBe('false');
+    await shot(page, 'organisation-training-edited');
+    await page.reload();
+    await record.waitFor();
+    expect(await record.getAttribute('data-expired')).toBe('false');
+    expect(await record.textContent()).toContain('2020-03-01 – 2099-03-01');
+    await page.close();
+
+    // The assigned operator reads the record but may not change it.
+    const operator = await newPage();
+    await logIn(operator, server.url, 'op2321', TEST_PASSWORD);
+    await operator.goto(`${server.url}/sot-punkter/${pointId}/organisation`);
+    await operator.locator('[data-training-id]').waitFor();
+    expect(await operator.locator('.training-actions').count()).toBe(0);
+    expect(await operator.getByRole('button', { name: new RegExp(`Ändra ${what}`) }).count()).toBe(0);
+    await operator.close();
+
+    // Deleting asks first; the record is gone, also after a reload and for the API.
+    const again = await newPage();
+    await logIn(again, server.url, 'muni2321', TEST_PASSWORD);
+    await again.goto(`${server.url}/sot-punkter/${pointId}/organisation`);
+    const annaAgain = cardOf(again);
+    await annaAgain.locator('[data-training-id]').waitFor();
+    const asked: string[] = [];
+    again.on('dialog', (dialog) => asked.push(dialog.message()));
+    await again.getByRole('button', { name: `Ta bort ${what}` }).click();
+    await again.getByRole('status').filter({ hasText: 'är borttagen' }).waitFor();
+    expect(asked).toEqual([`Ta bort utbildningen ${what}?`]);
+    await expect.poll(() => annaAgain.locator('[data-training-id]').count()).toBe(0);
+    await again.reload();
+    await annaAgain.waitFor();
+    expect(await annaAgain.locator('[data-training-id]').count()).toBe(0);
+    const session = await loginAs(server.app, 'muni2321');
+    const members = await server.app.inject({
+      method: 'GET',
+      url: `/api/sot/points/${pointId}/members`,
+      headers: session.headers,
+    });
+    const annaRow = members.json().items.find((m: { name: string }) => m.name === 'Anna Berg');
+    expect(annaRow.trainings).toEqual([]);
+    await again.close();
+  });
+
+  it('shapes the kravspecifikation with the chosen options, and refuses a bad one by name', async () => {
+    expect(pointId).toBeGreaterThan(0);
+    const page = await newPage();
+    await logIn(page, server.url, 'muni2321', TEST_PASSWORD);
+    await page.goto(`${server.url}/sot-punkter/${pointId}/reservkraft`);
+    const temperature = page.getByLabel('Lägsta utomhustemperatur (°C)');
+    await temperature.waitFor();
+    expect(await temperature.inputValue()).toBe('-30');
+    const pdf = page.getByRole('link', { name: 'Ladda ner som PDF' });
+    const md = page.getByRole('link', { name: /Ladda ner som redigerbar/ });
+    expect(
+      new URL(`${server.url}${await pdf.getAttribute('href')}`).searchParams.get('minTemperatureC'),
+    ).toBe('-30');
+
+    // Too warm: the field says why, the notice names it, and there is nothing to download.
+    await temperature.fill('5');
+    await expect
+      .poll(() => page.locator('#f-spec-minTemperatureC-error').textContent())
+      .toBe('Värdet får vara högst 0.');
+    expect(await temperature.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#spec-options-invalid').textContent()).toContain(
+      'Rätta Lägsta utomhustemperatur (°C)',
+    );
+    expect(await pdf.count()).toBe(0);
+    expect(await md.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Ladda ner som PDF' }).isDisabled()).toBe(true);
+    await page
+      .locator('section[aria-labelledby="spec-title"]')
+      .screenshot({ path: path.join(shots, 'sot-power-spec-invalid.png') });
+
+    await temperature.fill('-42');
+    await page.getByLabel('Förväntat snödjup (m)').fill('1,2');
+    await page.getByLabel('Överkoppling mellan nät och aggregat').selectOption('automatic');
+    await page.getByLabel('Diarienummer').fill('KS 2025/77');
+    await expect.poll(() => page.locator('#spec-options-invalid').count()).toBe(0);
+    for (const link of [pdf, md]) {
+      const url = new URL(`${server.url}${await link.getAttribute('href')}`);
+      expect(url.searchParams.get('minTemperatureC')).toBe('-42');
+      expect(url.searchParams.get('snowDepthM')).toBe('1.2');
+      expect(url.searchParams.get('transferSwitch')).toBe('automatic');
+    }
+    const markdown = await page.request.get(`${server.url}${await md.getAttribute('href')}`);
+    expect(markdown.status()).toBe(200);
+    const text = await markdown.text();
+    expect(text).toContain('ned till -42 °C utomhustemperatur');
+    expect(text).toContain('förväntat snödjup 1,2 m');
+    expect(text).toContain('Överkopplingen ska ske med automatisk');
+    expect(text).toContain('KS 2025/77');
+    expect(text).not.toContain('ned till -30 °C');
+    const file = await page.request.get(`${server.url}${await pdf.getAttribute('href')}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toContain('application/pdf');
+    await page.locator('.spec-options').screenshot({ path: path.join(shots, 'sot-power-spec-options.png') });
+
+    // Back to the defaults.
+    await page.getByRole('button', { name: 'Återställ standardvärdena' }).click();
+    expect(await temperature.inputValue()).toBe('-30');
+    expect(await page.getByLabel('Diarienummer').inputValue()).toBe('');
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderSpecMarkdown } from '../../power/kravspecifikation.js';
 import { renderSpecPdf } from '../../power/kravspecifikation-pdf.js';
+import { requirementSpecQuerySchema } from '../../power/spec-options.js';
 import { getChecklist } from '../../sot/checklist.js';
 import { getDesign, getRequirementSpec, specFilename } from '../../sot/design.js';
 import { contentDisposition } from '../../sot/documents.js';
@@ -58,20 +59,6 @@ const listQuery = z.object({
 });
 
 const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
-
-/** Spec options as query parameters (numbers arrive as text). */
-const specQuery = z.object({
-  minTemperatureC: z.coerce.number().int().min(-60).max(0).optional(),
-  snowDepthM: z.coerce.number().min(0).max(5).optional(),
-  climateNote: z.string().trim().max(2000).optional(),
-  transferSwitch: z.enum(['automatic', 'manual', 'either']).optional(),
-  noiseLimitDbAAt7m: z.coerce.number().min(40).max(100).optional(),
-  trainedOperators: z.coerce.number().int().min(1).max(50).optional(),
-  warrantyMonths: z.coerce.number().int().min(12).max(120).optional(),
-  issuedDate: z.iso.date().optional(),
-  reference: z.string().trim().max(100).optional(),
-  contact: z.string().trim().max(200).optional(),
-});
 
 const transitionResult = z.object({
   transition: transitionSchema,
@@ -216,7 +203,7 @@ export const sotPointRoutes =
           tags,
           summary: 'Kravspecifikation (procurement requirements) as editable Markdown',
           params: pointParams,
-          querystring: specQuery,
+          querystring: requirementSpecQuerySchema,
         },
       },
       async (request, reply) => {
@@ -243,7 +230,7 @@ export const sotPointRoutes =
           tags,
           summary: 'Kravspecifikation (procurement requirements) as PDF',
           params: pointParams,
-          querystring: specQuery,
+          querystring: requirementSpecQuerySchema,
         },
       },
       async (request, reply) => {

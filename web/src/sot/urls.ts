@@ -34,7 +34,9 @@ export const sotApi = {
   board: (filter: BoardFilter) => `/api/sot/board${queryString(boardQuery(filter))}`,
   boardExport: (filter: BoardFilter, format: 'csv' | 'xlsx') =>
     `/api/sot/board/export${queryString({ ...boardQuery(filter), format })}`,
-  spec: (id: number, format: 'pdf' | 'md') => `/api/sot/points/${id}/spec.${format}`,
+  /** The kravspecifikation; `options` are its query parameters (see src/power/spec-options.ts). */
+  spec: (id: number, format: 'pdf' | 'md', options: Record<string, string> = {}) =>
+    `/api/sot/points/${id}/spec.${format}${queryString(options)}`,
   contactTree: (id: number) => `/api/sot/points/${id}/contact-tree`,
 };
 

@@ -15,7 +15,13 @@ import {
   emptyAgreement,
   emptyFinancing,
 } from './money-forms.js';
-import { checkMember, emptyMember } from './organisation-forms.js';
+import {
+  checkMember,
+  checkTraining,
+  emptyMember,
+  emptyTraining,
+  trainingForm,
+} from './organisation-forms.js';
 import { checkCreate, checkPointPatch, formFromPoint } from './point-form.js';
 import {
   checkPowerPatch,
@@ -180,6 +186,51 @@ describe('money, organisation and log forms', () => {
     expect(bad.result.success).toBe(false);
     if (!bad.result.success)
       expect(Object.keys(zodErrors(bad.result.error.issues, t)).sort()).toEqual(['email', 'phone']);
+  });
+
+  it('adds a training record to a member, and changes one without moving it to another member', () => {
+    const added = checkTraining({ ...emptyTraining(7), completedOn: '2024-03-01', provider: ' MSB ' });
+    expect(added.result.success).toBe(true);
+    expect(added.body).toEqual({
+      memberId: 7,
+      course: 'frg_grundutbildning',
+      title: null,
+      completedOn: '2024-03-01',
+      expiresOn: null,
+      provider: 'MSB',
+    });
+    const form = trainingForm({
+      id: 3,
+      memberId: 7,
+      course: 'rakel',
+      title: 'Rakel för FRG',
+      completedOn: '2020-03-01',
+      expiresOn: '2023-03-01',
+      provider: null,
+      note: 'kvar',
+      expired: true,
+      expiresSoon: false,
+    });
+    expect(form).toMatchObject({
+      memberId: '7',
+      title: 'Rakel för FRG',
+      expiresOn: '2023-03-01',
+      provider: '',
+    });
+    // The PATCH body has no memberId (the server refuses it) and clears what was emptied.
+    const changed = checkTraining({ ...form, expiresOn: '', title: '' }, true);
+    expect(changed.result.success).toBe(true);
+    expect(changed.body).toEqual({
+      course: 'rakel',
+      title: null,
+      completedOn: '2020-03-01',
+      expiresOn: null,
+      provider: null,
+    });
+    const noDate = checkTraining({ ...form, completedOn: '' }, true);
+    expect(noDate.result.success).toBe(false);
+    if (!noDate.result.success)
+      expect(Object.keys(zodErrors(noDate.result.error.issues, t))).toEqual(['completedOn']);
   });
 
   it('asks the operator for duration and result', () => {

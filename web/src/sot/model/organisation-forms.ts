@@ -10,9 +10,10 @@ import {
   organisationSchema,
   type TrainingCourse,
   trainingCreateSchema,
+  trainingUpdateSchema,
 } from '../../../../src/sot/schemas.js';
 import { parseDecimal } from '../../i18n.js';
-import type { Member, OrganisationView } from '../types.js';
+import type { Member, OrganisationView, Training } from '../types.js';
 
 const str = (text: string): string | null => (text.trim() === '' ? null : text.trim());
 
@@ -129,14 +130,32 @@ export function emptyTraining(memberId: number | null): TrainingForm {
   };
 }
 
-export function checkTraining(form: TrainingForm) {
-  const body = {
-    memberId: Number(form.memberId),
+/** The form of an existing training record, for changing it. */
+export function trainingForm(t: Training): TrainingForm {
+  return {
+    memberId: String(t.memberId),
+    course: t.course,
+    title: t.title ?? '',
+    completedOn: t.completedOn,
+    expiresOn: t.expiresOn ?? '',
+    provider: t.provider ?? '',
+  };
+}
+
+/**
+ * The body for a new record (POST, names the member) or for a change of an existing one (PATCH:
+ * the record stays with its member, and the server refuses a `memberId`), checked with the
+ * server's schema for that request.
+ */
+export function checkTraining(form: TrainingForm, existing = false) {
+  const fields = {
     course: form.course,
     title: str(form.title),
     completedOn: form.completedOn,
     expiresOn: str(form.expiresOn),
     provider: str(form.provider),
   };
+  if (existing) return { body: fields, result: trainingUpdateSchema.safeParse(fields) };
+  const body = { memberId: Number(form.memberId), ...fields };
   return { body, result: trainingCreateSchema.safeParse(body) };
 }

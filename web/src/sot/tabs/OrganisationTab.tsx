@@ -2,9 +2,10 @@
  * Organisation: the operating group, its members with roles, competences and trainings (expired
  * ones flagged), and the printable contact tree. Members are personal data: they are fetched and
  * shown only when the server grants personal access (the point's municipality, its operators,
- * admins); everyone else sees the counts per role and training.
+ * admins); everyone else sees the counts per role and training. Members and their training
+ * records are added, changed and removed by those who may edit the point (`point.access.write`).
  */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   MEMBER_ROLE_LABELS,
   MEMBER_ROLES,
@@ -34,10 +35,11 @@ import {
   type OrganisationForm,
   organisationForm,
   type TrainingForm,
+  trainingForm,
 } from '../model/organisation-forms.js';
 import { usePoint } from '../point-context.js';
-import { saveItem, useSave } from '../save.js';
-import type { Items, Member, OrganisationView } from '../types.js';
+import { type SaveState, saveItem, useSave } from '../save.js';
+import type { Items, Member, OrganisationView, Training } from '../types.js';
 import { sotApi } from '../urls.js';
 import { prefixErrors, zodErrors } from '../validation.js';
 
@@ -271,12 +273,18 @@ function OrganisationEditor({ view, onSaved }: { view: OrganisationView; onSaved
   );
 }
 
+/** The training form that is open: a new record for a member, or an existing record. */
+interface TrainingTarget {
+  memberId: number;
+  training: Training | null;
+}
+
 function Members({ onChanged }: { onChanged(): void }) {
   const { s } = useSot();
   const { point } = usePoint();
   const list = useApi<Items<Member>>(sotApi.part(point.id, 'members'));
   const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [training, setTraining] = useState<number | null>(null);
+  const [training, setTraining] = useState<TrainingTarget | null>(null);
   const remove = useSave();
   const members = list.data?.items ?? [];
   const done = () => {
@@ -298,18 +306,45 @@ function Members({ onChanged }: { onChanged(): void }) {
             {editing === m.id ? (
               <MemberEditor member={m} members={members} onDone={done} onCancel={() => setEditing(null)} />
             ) : (
-              <MemberCard member={m} members={members} />
+              <MemberCard
+                member={m}
+                members={members}
+                trainingActions={
+                  point.access.write && training?.memberId !== m.id
+                    ? (tr) => (
+                        <TrainingActions
+                          member={m}
+                          training={tr}
+                          remove={remove}
+                          onEdit={() => setTraining({ memberId: m.id, training: tr })}
+                          onDeleted={done}
+                        />
+                      )
+                    : undefined
+                }
+              />
             )}
-            {training === m.id && (
-              <TrainingEditor memberId={m.id} onDone={done} onCancel={() => setTraining(null)} />
+            {training?.memberId === m.id && (
+              <TrainingEditor
+                key={training.training?.id ?? 'new'}
+                memberId={m.id}
+                memberName={m.name}
+                training={training.training}
+                onDone={done}
+                onCancel={() => setTraining(null)}
+              />
             )}
-            {point.access.write && editing !== m.id && training !== m.id && (
+            {point.access.write && editing !== m.id && training?.memberId !== m.id && (
               <p className="sot-card-actions">
                 <button type="button" className="button button-small" onClick={() => setEditing(m.id)}>
                   {s('common.edit')}
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
-                <button type="button" className="button button-small" onClick={() => setTraining(m.id)}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setTraining({ memberId: m.id, training: null })}
+                >
                   {s('org.addTraining')}
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
@@ -349,7 +384,64 @@ function Members({ onChanged }: { onChanged(): void }) {
   );
 }
 
-function MemberCard({ member: m, members }: { member: Member; members: Member[] }) {
+/** Change and delete for one training record; deleting asks first. */
+function TrainingActions({
+  member,
+  training: tr,
+  remove,
+  onEdit,
+  onDeleted,
+}: {
+  member: Member;
+  training: Training;
+  /** The member list's save state: its notice reports the deletion. */
+  remove: SaveState;
+  onEdit(): void;
+  onDeleted(): void;
+}) {
+  const { s, l } = useSot();
+  const { point } = usePoint();
+  // Names the record in the buttons' accessible names and the question (several may look alike).
+  const what = s('org.trainingOf', {
+    training: tr.title || l(TRAINING_LABELS[tr.course]),
+    date: formatDate(tr.completedOn),
+    name: member.name,
+  });
+  return (
+    <span className="training-actions">
+      <button type="button" className="button button-small" onClick={onEdit}>
+        {s('common.edit')}
+        <span className="visually-hidden"> {what}</span>
+      </button>
+      <button
+        type="button"
+        className="button button-small button-danger"
+        onClick={async () => {
+          if (!window.confirm(s('org.trainingRemoveConfirm', { training: what }))) return;
+          const deleted = await remove.run(
+            () => api.delete(sotApi.item(point.id, 'trainings', tr.id)),
+            s('org.trainingRemoved', { training: what }),
+          );
+          if (deleted) onDeleted();
+        }}
+      >
+        {s('common.delete')}
+        <span className="visually-hidden"> {what}</span>
+      </button>
+    </span>
+  );
+}
+
+function MemberCard({
+  member: m,
+  members,
+  trainingActions,
+}: {
+  member: Member;
+  members: Member[];
+  /** Buttons after each training record (for those who may change them). */
+  trainingActions?: (training: Training) => ReactNode;
+}) {
   const { s, l } = useSot();
   const caller = members.find((x) => x.id === m.calledBy);
   return (
@@ -401,7 +493,7 @@ function MemberCard({ member: m, members }: { member: Member; members: Member[] 
             <dd>
               <ul className="plain-list">
                 {m.trainings.map((tr) => (
-                  <li key={tr.id} data-expired={String(tr.expired)}>
+                  <li key={tr.id} data-training-id={tr.id} data-expired={String(tr.expired)}>
                     {tr.title || l(TRAINING_LABELS[tr.course])}, {formatDate(tr.completedOn)}
                     {tr.expiresOn && ` – ${formatDate(tr.expiresOn)}`}
                     {tr.expired && (
@@ -414,6 +506,7 @@ function MemberCard({ member: m, members }: { member: Member; members: Member[] 
                     {!tr.expired && tr.expiresSoon && (
                       <span className="flag flag-warn"> {s('org.expiresSoon')}</span>
                     )}
+                    {trainingActions?.(tr)}
                   </li>
                 ))}
               </ul>
@@ -566,26 +659,35 @@ function MemberEditor({
   );
 }
 
+/** Adds a training record to a member (`training` null) or changes an existing record. */
 function TrainingEditor({
   memberId,
+  memberName,
+  training,
   onDone,
   onCancel,
 }: {
   memberId: number;
+  memberName: string;
+  training: Training | null;
   onDone(): void;
   onCancel(): void;
 }) {
   const { s, l, t } = useSot();
   const { point } = usePoint();
-  const [form, setForm] = useState<TrainingForm>(() => emptyTraining(memberId));
+  const [form, setForm] = useState<TrainingForm>(() =>
+    training ? trainingForm(training) : emptyTraining(memberId),
+  );
   const save = useSave();
   const e = save.errors;
   const set = (patch: Partial<TrainingForm>) => setForm((f) => ({ ...f, ...patch }));
   const p = (key: string) => `training.${key}`;
   const labels: Record<string, string> = {
     course: s('org.course'),
+    title: s('org.trainingTitle'),
     completedOn: s('org.completedOn'),
     expiresOn: s('org.expiresOn'),
+    provider: s('org.provider'),
   };
   return (
     <form
@@ -593,24 +695,31 @@ function TrainingEditor({
       className="entity-form item-form"
       onSubmit={async (ev) => {
         ev.preventDefault();
-        const { body, result } = checkTraining(form);
-        const errors = result.success
-          ? {}
-          : zodErrors(result.error.issues, t, (path) => path === 'completedOn' && !form.completedOn);
+        const { body, result } = checkTraining(form, training !== null);
+        const errors = result.success ? {} : zodErrors(result.error.issues, t);
+        // An empty date fails as a malformed one; say what is actually missing.
+        if (!form.completedOn) errors.completedOn = t('val.required');
         const ok = await save.run(
-          () => api.post(sotApi.part(point.id, 'trainings'), body),
+          () => saveItem(point.id, 'trainings', training?.id, body),
           undefined,
           errors,
         );
         if (ok) onDone();
       }}
     >
-      <h4>{s('org.addTraining')}</h4>
+      <h4>
+        {training
+          ? s('org.editTraining', {
+              training: training.title || l(TRAINING_LABELS[training.course]),
+              name: memberName,
+            })
+          : s('org.addTrainingFor', { name: memberName })}
+      </h4>
       <Feedback state={save} />
       <ErrorList
         errors={prefixErrors(e, 'training')}
         labels={(path) => labels[path.replace(/^training\./, '')]}
-        idPrefix="training"
+        idPrefix={`training-${training?.id ?? 'new'}`}
       />
       <div className="field-row">
         <SelectField

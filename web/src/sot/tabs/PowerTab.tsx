@@ -1,7 +1,7 @@
 /**
  * Reservkraft: genset facts and the load inventory (device library with overrides), the design
  * computed live in the browser with src/power, the server's own computation of the saved
- * version as confirmation, and the kravspecifikation as PDF and Markdown.
+ * version as confirmation, and the kravspecifikation as PDF and Markdown (SpecSection.tsx).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { PowerDesign } from '../../../../src/power/design.js';
@@ -46,6 +46,7 @@ import { useSave } from '../save.js';
 import type { DesignView, SotPoint } from '../types.js';
 import { sotApi } from '../urls.js';
 import { zodErrors } from '../validation.js';
+import { SpecSection } from './SpecSection.js';
 
 const GENSET_LABELS: Record<string, SotKey> = {
   'genset.installed': 'pw.genset.installed',
@@ -301,24 +302,7 @@ export function PowerTab() {
         <ServerDesign view={server.data} live={design} version={point.version} />
       </section>
 
-      <section aria-labelledby="spec-title">
-        <h3 id="spec-title">{s('pw.specTitle')}</h3>
-        {hasSavedItems ? (
-          <>
-            <p>{s('pw.specIntro')}</p>
-            <p className="exports">
-              <a className="button" href={sotApi.spec(point.id, 'pdf')} download>
-                {s('pw.specPdf')}
-              </a>
-              <a className="button" href={sotApi.spec(point.id, 'md')} download>
-                {s('pw.specMd')}
-              </a>
-            </p>
-          </>
-        ) : (
-          <p>{s('pw.specNeedsItems')}</p>
-        )}
-      </section>
+      <SpecSection pointId={point.id} hasSavedItems={hasSavedItems} />
     </div>
   );
 }

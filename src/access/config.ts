@@ -1,8 +1,9 @@
 /**
- * The accessibility configuration: service-kind groups, the pinned graph and the snapping limit,
- * stored as JSON in `meta` (key `access_config`). Missing keys take the defaults of
- * src/shared/access.ts, so an installation that never touched it analyses the five default groups
- * on the newest graph. Only administrators change it; every change is audited.
+ * The accessibility configuration: service-kind groups, the SOT statuses the `sot` group counts,
+ * the pinned graph and the snapping limit, stored as JSON in `meta` (key `access_config`). Missing
+ * keys take the defaults of src/shared/access.ts, so an installation that never touched it
+ * analyses the five default groups and the operating SOT-punkter on the newest graph. Only
+ * administrators change it; every change is audited.
  */
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
@@ -11,7 +12,7 @@ import type { Actor } from '../domain/actor.js';
 import { recordAudit } from '../domain/audit.js';
 import { parseOrThrow } from '../domain/registry-common.js';
 import { forbidden, validationError } from '../errors.js';
-import { type AccessConfig, accessConfigSchema, DEFAULT_ACCESS_CONFIG } from '../shared/access.js';
+import { type AccessConfig, accessConfigSchema, DEFAULT_ACCESS_CONFIG, SOT_GROUP } from '../shared/access.js';
 
 export const ACCESS_CONFIG_KEY = 'access_config';
 
@@ -53,13 +54,30 @@ export async function updateAccessConfig(
   return after;
 }
 
+/**
+ * Every group a run computes: the kind groups, then `sot` with its statuses unless the status set
+ * is empty.
+ */
+export function analysisGroups(config: AccessConfig): Record<string, string[]> {
+  return config.sotStatuses.length > 0
+    ? { ...config.groups, [SOT_GROUP]: [...config.sotStatuses] }
+    : { ...config.groups };
+}
+
 /** Groups of `config` restricted to `keys` (all when absent); unknown keys are a 400. */
 export function selectGroups(config: AccessConfig, keys?: readonly string[]): Record<string, string[]> {
-  if (!keys || keys.length === 0) return config.groups;
-  const unknown = keys.filter((k) => !(k in config.groups));
+  const all = analysisGroups(config);
+  if (!keys || keys.length === 0) return all;
+  const unknown = keys.filter((k) => !(k in all));
   if (unknown.length > 0)
     throw validationError(`Unknown service group ${unknown.join(', ')}`, [
-      { field: 'group', reason: `configured groups: ${Object.keys(config.groups).join(', ')}` },
+      {
+        field: 'group',
+        reason:
+          unknown.includes(SOT_GROUP) && config.sotStatuses.length === 0
+            ? `no SOT statuses are configured, so there is no ${SOT_GROUP} group; configured groups: ${Object.keys(all).join(', ')}`
+            : `configured groups: ${Object.keys(all).join(', ')}`,
+      },
     ]);
-  return Object.fromEntries(keys.map((k) => [k, config.groups[k]]));
+  return Object.fromEntries(keys.map((k) => [k, all[k]]));
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.js';
+import { sotPoints } from '../db/schema.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { seedDemo } from '../setup/seed.js';
+import { SOT_GROUP } from '../shared/access.js';
 import { createTestDatabase } from '../test/db.js';
 import { prepareDemoAccess } from './demo.js';
 import { getAccessResults, getAccessSummary } from './queries.js';
@@ -33,6 +36,17 @@ describe('the demo data set', () => {
     expect(run.stats?.points).toBeGreaterThan(20);
     for (const [group, s] of Object.entries(run.stats?.services ?? {}))
       expect(s.total - s.unsnapped, `${group} sources`).toBeGreaterThan(0);
+    // The demo's SOT-punkt in operation is seeded before the first run, so the run counts it.
+    const operating = await database.db
+      .select({ id: sotPoints.id })
+      .from(sotPoints)
+      .where(eq(sotPoints.status, 'i_drift'));
+    expect(operating).toHaveLength(1);
+    expect(run.groups[SOT_GROUP]).toEqual(['i_drift']);
+    expect(run.stats?.services[SOT_GROUP]).toMatchObject({ total: 1, unsnapped: 0, withoutStore: 0 });
+    expect(run.stale).toBe(false);
+    const sot = await getAccessResults(database.db, SYSTEM_ACTOR, dataDir, { group: SOT_GROUP });
+    expect(sot.items.some((i) => i.nearestId === operating[0].id && i.status === 'ok')).toBe(true);
     const summary = await getAccessSummary(database.db, SYSTEM_ACTOR, dataDir, { group: 'grocery' });
     const county = summary.rows.find((r) => r.level === 'county')!;
     expect(county.resident.population).toBeGreaterThan(0);

@@ -39,7 +39,9 @@ export async function buildDemoGraph(
 
 /**
  * Builds the demo graph (when needed) and runs the accessibility analysis on it unless a current
- * run exists. Returns the run, or null without a demo OSM file.
+ * run exists. Returns the run, or null without a demo OSM file. Every configured group is
+ * computed, `sot` included: src/setup/seed.ts calls this after seeding the demo SOT-punkter, so
+ * the first run already counts the demo's SOT-punkt in operation.
  */
 export async function prepareDemoAccess(
   database: Database,

@@ -6,9 +6,11 @@
  *
  * The services named in results (nearest, second) are shown whatever their municipality: a
  * resident's nearest store across the border is the point of the analysis, and service points are
- * the open registry.
+ * the open registry. The `sot` group is different (SOT-punkter are civil-defence information):
+ * only administrators, county and municipality users see it, and a SOT-punkt is named only to
+ * readers who may read it; the rules are in ./sot-visibility.ts.
  */
-import { and, asc, between, eq, like, type SQL, sql } from 'drizzle-orm';
+import { and, asc, between, eq, like, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.js';
 import {
@@ -20,18 +22,21 @@ import {
   places,
   populationCells,
   servicePoints,
+  sotPoints,
 } from '../db/schema.js';
 import { type Actor, canReadTerritory, readScope } from '../domain/actor.js';
 import { escapeLike, territoryCondition } from '../domain/registry-common.js';
 import { notFound, validationError } from '../errors.js';
-import type {
-  AccessResult,
-  AccessRunView,
-  AccessSummaryRow,
-  PointAccess,
-  WeightedSummary,
+import {
+  type AccessResult,
+  type AccessRunView,
+  type AccessSummaryRow,
+  type PointAccess,
+  SOT_GROUP,
+  type WeightedSummary,
 } from '../shared/access.js';
 import { runForRead, runView } from './runs.js';
+import { maySeeSotGroup, readableSotPoints, visibleGroups } from './sot-visibility.js';
 import { groupsOf } from './store.js';
 
 export interface SummaryQuery {
@@ -57,10 +62,11 @@ export async function getAccessSummary(
   dataDir: string,
   q: SummaryQuery = {},
 ): Promise<{ run: AccessRunView | null; rows: AccessSummaryRow[] }> {
-  const row = await runForRead(db, q.run, q.group);
+  const row = await runForRead(db, actor, q.run, q.group);
   if (!row) return { run: null, rows: [] };
   const conditions: (SQL | undefined)[] = [eq(accessSummaries.runId, row.id)];
   if (q.group) conditions.push(eq(accessSummaries.kindGroup, q.group));
+  if (!maySeeSotGroup(actor)) conditions.push(ne(accessSummaries.kindGroup, SOT_GROUP));
   if (q.municipality)
     conditions.push(
       sql`((${accessSummaries.level} = 'municipality' and ${accessSummaries.code} = ${q.municipality}) or (${accessSummaries.level} = 'county' and ${accessSummaries.code} = ${q.municipality.slice(0, 2)}))`,
@@ -88,7 +94,7 @@ export async function getAccessSummary(
     r.level === 'municipality' ? canReadTerritory(actor, r.code) : canReadCounty(actor, r.code),
   );
   return {
-    run: await runView(db, dataDir, row),
+    run: await runView(db, dataDir, row, actor),
     rows: visible.map((r) => ({
       level: r.level as 'municipality' | 'county',
       code: r.code,
@@ -110,8 +116,15 @@ export interface ResultsQuery {
   limit?: number;
 }
 
+// A result's nearest/second is a service point, or in the `sot` group a SOT-punkt (and its store).
 const nearest = alias(servicePoints, 'nearest_sp');
 const second = alias(servicePoints, 'second_sp');
+const nearestSot = alias(sotPoints, 'nearest_sot');
+const secondSot = alias(sotPoints, 'second_sot');
+const nearestSotStore = alias(servicePoints, 'nearest_sot_store');
+const secondSotStore = alias(servicePoints, 'second_sot_store');
+const isSot = eq(accessResults.kindGroup, SOT_GROUP);
+const notSot = ne(accessResults.kindGroup, SOT_GROUP);
 
 /** Population points of one group with times, inside the actor's territory (map layer, exports). */
 export async function getAccessResults(
@@ -120,7 +133,7 @@ export async function getAccessResults(
   dataDir: string,
   q: ResultsQuery,
 ): Promise<{ run: AccessRunView | null; group: string; items: AccessResult[]; truncated: boolean }> {
-  const row = await runForRead(db, q.run, q.group);
+  const row = await runForRead(db, actor, q.run, q.group);
   if (!row) return { run: null, group: q.group, items: [], truncated: false };
   const limit = q.limit ?? 100_000;
   const parts: (SQL | undefined)[] = [
@@ -139,6 +152,8 @@ export async function getAccessResults(
       r: accessResults,
       nearestName: nearest.name,
       secondName: second.name,
+      nearestSotName: nearestSot.name,
+      secondSotName: secondSot.name,
     })
     .from(accessPoints)
     .innerJoin(
@@ -149,38 +164,52 @@ export async function getAccessResults(
         eq(accessResults.kindGroup, q.group),
       ),
     )
-    .leftJoin(nearest, eq(nearest.id, accessResults.nearestId))
-    .leftJoin(second, eq(second.id, accessResults.secondId))
+    .leftJoin(nearest, and(eq(nearest.id, accessResults.nearestId), notSot))
+    .leftJoin(second, and(eq(second.id, accessResults.secondId), notSot))
+    .leftJoin(nearestSot, and(eq(nearestSot.id, accessResults.nearestId), isSot))
+    .leftJoin(secondSot, and(eq(secondSot.id, accessResults.secondId), isSot))
     .where(and(...parts))
     .orderBy(asc(accessPoints.idx))
     .limit(limit + 1);
   const truncated = rows.length > limit;
+  const shown = rows.slice(0, limit);
+  const sot = q.group === SOT_GROUP;
+  const named = new Set<number | null>();
+  if (sot) for (const { r } of shown) named.add(r.nearestId).add(r.secondId);
+  const readable = sot ? await readableSotPoints(db, actor, named) : () => true;
+  const hidden = (id: number | null) => id !== null && !readable(id);
   return {
-    run: await runView(db, dataDir, row),
+    run: await runView(db, dataDir, row, actor),
     group: q.group,
     truncated,
-    items: rows.slice(0, limit).map(({ p, r, nearestName, secondName }) => ({
-      ref: p.ref,
-      type: p.type as 'cell' | 'place',
-      name: p.name,
-      lat: p.lat,
-      lon: p.lon,
-      population: p.population,
-      seasonalPopulation: p.seasonalPopulation,
-      municipalityCode: p.municipalityCode,
-      group: r.kindGroup,
-      status: r.status as AccessResult['status'],
-      time1S: r.time1S,
-      dist1M: r.dist1M,
-      nearestId: r.nearestId,
-      nearestName: nearestName ?? null,
-      time2S: r.time2S,
-      dist2M: r.dist2M,
-      secondId: r.secondId,
-      secondName: secondName ?? null,
-      bridgeDependent: r.bridgeDependent,
-      singleLinkDependent: r.singleLink,
-    })),
+    items: shown.map(({ p, r, ...names }) => {
+      const nearestHidden = hidden(r.nearestId);
+      const secondHidden = hidden(r.secondId);
+      return {
+        ref: p.ref,
+        type: p.type as 'cell' | 'place',
+        name: p.name,
+        lat: p.lat,
+        lon: p.lon,
+        population: p.population,
+        seasonalPopulation: p.seasonalPopulation,
+        municipalityCode: p.municipalityCode,
+        group: r.kindGroup,
+        status: r.status as AccessResult['status'],
+        time1S: r.time1S,
+        dist1M: r.dist1M,
+        nearestId: nearestHidden ? null : r.nearestId,
+        nearestName: nearestHidden ? null : ((sot ? names.nearestSotName : names.nearestName) ?? null),
+        nearestHidden,
+        time2S: r.time2S,
+        dist2M: r.dist2M,
+        secondId: secondHidden ? null : r.secondId,
+        secondName: secondHidden ? null : ((sot ? names.secondSotName : names.secondName) ?? null),
+        secondHidden,
+        bridgeDependent: r.bridgeDependent,
+        singleLinkDependent: r.singleLink,
+      };
+    }),
   };
 }
 
@@ -251,52 +280,89 @@ export async function getPointAccess(
       municipalityCode: c.municipalityCode,
     };
   }
-  const row = await runForRead(db, opts.run);
+  const row = await runForRead(db, actor, opts.run);
   if (!row) return { run: null, point: { ...point, snapM: null }, groups: [] };
   const [inRun] = await db
     .select()
     .from(accessPoints)
     .where(and(eq(accessPoints.runId, row.id), eq(accessPoints.ref, point.ref)));
-  const run = await runView(db, dataDir, row);
+  const run = await runView(db, dataDir, row, actor);
   if (!inRun) return { run, point: { ...point, snapM: null }, groups: [] };
   const results = await db
-    .select({ r: accessResults, n: nearest, s: second })
+    .select({
+      r: accessResults,
+      n: nearest,
+      s: second,
+      nSotName: nearestSot.name,
+      sSotName: secondSot.name,
+      nStoreLat: nearestSotStore.lat,
+      nStoreLon: nearestSotStore.lon,
+      sStoreLat: secondSotStore.lat,
+      sStoreLon: secondSotStore.lon,
+    })
     .from(accessResults)
-    .leftJoin(nearest, eq(nearest.id, accessResults.nearestId))
-    .leftJoin(second, eq(second.id, accessResults.secondId))
-    .where(and(eq(accessResults.runId, row.id), eq(accessResults.pointIdx, inRun.idx)))
+    .leftJoin(nearest, and(eq(nearest.id, accessResults.nearestId), notSot))
+    .leftJoin(second, and(eq(second.id, accessResults.secondId), notSot))
+    .leftJoin(nearestSot, and(eq(nearestSot.id, accessResults.nearestId), isSot))
+    .leftJoin(secondSot, and(eq(secondSot.id, accessResults.secondId), isSot))
+    .leftJoin(nearestSotStore, eq(nearestSotStore.id, nearestSot.storeId))
+    .leftJoin(secondSotStore, eq(secondSotStore.id, secondSot.storeId))
+    .where(
+      and(
+        eq(accessResults.runId, row.id),
+        eq(accessResults.pointIdx, inRun.idx),
+        maySeeSotGroup(actor) ? undefined : notSot,
+      ),
+    )
     .orderBy(asc(accessResults.kindGroup));
+  const readable = await readableSotPoints(
+    db,
+    actor,
+    results.filter(({ r }) => r.kindGroup === SOT_GROUP).flatMap(({ r }) => [r.nearestId, r.secondId]),
+  );
+  type Named = { name: string | null; kind: string | null; lat: number | null; lon: number | null };
   const service = (
+    sot: boolean,
     id: number | null,
     time: number | null,
     dist: number | null,
-    sp: typeof servicePoints.$inferSelect | null,
-  ) =>
-    id === null || time === null
-      ? null
-      : {
-          id,
-          name: sp?.name ?? null,
-          kind: sp?.kind ?? null,
-          lat: sp?.lat ?? null,
-          lon: sp?.lon ?? null,
-          timeS: time,
-          distM: dist ?? 0,
-        };
-  const groups = groupsOf(row);
+    found: Named | null,
+  ): PointAccess['groups'][number]['nearest'] => {
+    if (id === null || time === null) return null;
+    const base = { timeS: time, distM: dist ?? 0 };
+    if (sot && !readable(id))
+      return { id: null, name: null, kind: null, lat: null, lon: null, ...base, hidden: true };
+    return {
+      id,
+      name: found?.name ?? null,
+      kind: found?.kind ?? null,
+      lat: found?.lat ?? null,
+      lon: found?.lon ?? null,
+      ...base,
+      hidden: false,
+    };
+  };
+  const sotNamed = (name: string | null, lat: number | null, lon: number | null): Named | null =>
+    name === null ? null : { name, kind: SOT_GROUP, lat, lon };
+  const groups = visibleGroups(actor, groupsOf(row));
   const order = Object.keys(groups);
   results.sort((a, b) => order.indexOf(a.r.kindGroup) - order.indexOf(b.r.kindGroup));
   return {
     run,
     point: { ...point, snapM: inRun.snapM },
-    groups: results.map(({ r, n, s }) => ({
-      group: r.kindGroup,
-      kinds: groups[r.kindGroup] ?? [],
-      status: r.status as AccessResult['status'],
-      nearest: service(r.nearestId, r.time1S, r.dist1M, n),
-      second: service(r.secondId, r.time2S, r.dist2M, s),
-      bridgeDependent: r.bridgeDependent,
-      singleLinkDependent: r.singleLink,
-    })),
+    groups: results.map(({ r, n, s, ...x }) => {
+      const sot = r.kindGroup === SOT_GROUP;
+      const nSot = sotNamed(x.nSotName, x.nStoreLat, x.nStoreLon);
+      const sSot = sotNamed(x.sSotName, x.sStoreLat, x.sStoreLon);
+      return {
+        group: r.kindGroup,
+        kinds: groups[r.kindGroup] ?? [],
+        status: r.status as AccessResult['status'],
+        nearest: service(sot, r.nearestId, r.time1S, r.dist1M, sot ? nSot : n),
+        second: service(sot, r.secondId, r.time2S, r.dist2M, sot ? sSot : s),
+        bridgeDependent: r.bridgeDependent,
+        singleLinkDependent: r.singleLink,
+      };
+    }),
   };
 }

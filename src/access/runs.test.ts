@@ -50,8 +50,11 @@ describe('runAccessAnalysis', () => {
       pharmacy: ['pharmacy', 'pharmacy_agent'],
       cash: ['atm', 'cash_service'],
       parcel: ['parcel_agent', 'post'],
+      // SOT-punkter in operation (none in this registry; see sot.test.ts).
+      sot: ['i_drift'],
     });
     expect(run.snapshot.servicePoints.count).toBe(6);
+    expect(run.snapshot.sotPoints).toEqual({ count: 0, maxUpdatedAt: null });
     expect(run.stale).toBe(false);
     expect(run.requestedBy).toBe('county23');
     expect(run.stats?.points).toBe(7);
@@ -59,6 +62,13 @@ describe('runAccessAnalysis', () => {
     expect(run.stats?.unsnappedSample[0]).toMatchObject({ ref: `place:${ids.FAR}`, name: 'Fjällstuga' });
     expect(run.stats?.services.pharmacy).toEqual({ total: 1, unsnapped: 1, unsnappedIds: [ids.PH] });
     expect(run.stats?.services.parcel).toEqual({ total: 0, unsnapped: 0, unsnappedIds: [] });
+    expect(run.stats?.services.sot).toEqual({
+      total: 0,
+      unsnapped: 0,
+      unsnappedIds: [],
+      withoutStore: 0,
+      withoutStoreIds: [],
+    });
     expect(run.stats?.populationSources).toEqual({ '2380': 'places', '2321': 'places' });
   });
 
@@ -126,7 +136,7 @@ describe('runAccessAnalysis', () => {
     expect(p.status).toBe(404);
     const v = await getPointAccess(t.db, t.actors.county23, dataDir, `place:${ids.V}`);
     expect(v.point).toMatchObject({ name: 'Vby', population: 200, municipalityCode: '2380' });
-    expect(v.groups.map((g) => g.group)).toEqual(['grocery', 'fuel', 'pharmacy', 'cash', 'parcel']);
+    expect(v.groups.map((g) => g.group)).toEqual(['grocery', 'fuel', 'pharmacy', 'cash', 'parcel', 'sot']);
     const grocery = v.groups[0];
     expect(grocery.nearest).toMatchObject({ id: ids.G2, name: 'Butik Fyra', kind: 'grocery' });
     expect(grocery.second).toMatchObject({ id: ids.G1, name: 'Butik Ett' });

@@ -11,16 +11,17 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { accessRuns } from '../db/schema.js';
-import { type Actor, canEditRegistry, SYSTEM_ACTOR } from '../domain/actor.js';
+import { type Actor, canEditRegistry } from '../domain/actor.js';
 import { AppError, conflict, ErrorIds, forbidden, notFound } from '../errors.js';
-import type { AccessConfig, AccessRunStats, AccessRunView } from '../shared/access.js';
+import { type AccessConfig, type AccessRunStats, type AccessRunView, SOT_GROUP } from '../shared/access.js';
 import { sameJson } from './canonical.js';
 import type { AccessComputeInput } from './compute.js';
-import { getAccessConfig, selectGroups } from './config.js';
+import { analysisGroups, getAccessConfig, selectGroups } from './config.js';
 import { type GraphRef, graphFileOf, graphFileVersion, resolveGraph } from './graph-ref.js';
 import { loadPopulationPoints, loadServices, registrySnapshot, snapshotChanges } from './inputs.js';
 import { abortJob, isLocalJob, launchJob } from './jobs.js';
 import { AccessCancelled, runAccessWorker } from './run-worker.js';
+import { requireVisibleGroup, runForReader, SOT_STATUSES_CHANGED, visibleGroups } from './sot-visibility.js';
 import {
   finishRun,
   getRunRow,
@@ -120,7 +121,7 @@ async function execute(db: Db, row: RunRow, dataDir: string, opts: ExecuteOption
     report('inputs', 0);
     const { points, sources } = await loadPopulationPoints(db);
     const groups = groupsOf(row);
-    const services = await loadServices(db, groups);
+    const { services, withoutStore } = await loadServices(db, groups);
     const groupKeys = Object.keys(groups);
     const input: AccessComputeInput = {
       pointLat: Float64Array.from(points, (p) => p.lat),
@@ -155,12 +156,16 @@ async function execute(db: Db, row: RunRow, dataDir: string, opts: ExecuteOption
         output.groups.map((g) => {
           const list = services[g.key];
           const missing = list.filter((_, j) => g.serviceSnapped[j] === 0);
+          const placeless = withoutStore[g.key];
           return [
             g.key,
             {
               total: list.length,
               unsnapped: missing.length,
               unsnappedIds: missing.slice(0, 20).map((s) => s.id),
+              ...(placeless
+                ? { withoutStore: placeless.length, withoutStoreIds: placeless.slice(0, 20) }
+                : {}),
             },
           ];
         }),
@@ -211,10 +216,10 @@ export async function startAccessRun(
     )
     .orderBy(desc(accessRuns.id));
   const same = active.find((r) => sameJson(r.kindGroups, Object.entries(groups)) && !isInterrupted(r));
-  if (same) return { run: await runView(db, dataDir, same), reused: true };
+  if (same) return { run: await runView(db, dataDir, same, actor), reused: true };
   const row = await prepare(db, actor, resolved);
   launchJob(row.id, (signal) => execute(db, row, dataDir, { signal }));
-  return { run: toRunView(row, { stale: false, reasons: [] }), reused: false };
+  return { run: await runForReader(db, actor, toRunView(row, { stale: false, reasons: [] })), reused: false };
 }
 
 /** True for a queued/running row no process has touched for a long time. */
@@ -239,7 +244,7 @@ export async function runAccessAnalysis(
 ): Promise<AccessRunView> {
   const row = await prepare(db, actor, await resolveInputs(db, actor, dataDir, opts));
   await execute(db, row, dataDir, opts);
-  return getAccessRun(db, SYSTEM_ACTOR, dataDir, row.id);
+  return getAccessRun(db, actor, dataDir, row.id);
 }
 
 /** Whether a finished run still matches the graph, registry and configuration; marks it stale if not. */
@@ -261,9 +266,11 @@ export async function freshness(
   if (version === null) reasons.push(`road graph "${row.graphName}" is missing or unreadable`);
   else if (version !== row.graphVersion) reasons.push(`road graph "${row.graphName}" was rebuilt`);
   reasons.push(...snapshotChanges(row.registrySnapshot as never, await registrySnapshot(db)));
-  const current = (config ?? (await getAccessConfig(db))).groups;
-  const changed = row.kindGroups.filter(([k, kinds]) => !sameJson(current[k] ?? null, kinds));
-  if (changed.length > 0) reasons.push(`service groups changed: ${changed.map(([k]) => k).join(', ')}`);
+  const current = analysisGroups(config ?? (await getAccessConfig(db)));
+  const changed = row.kindGroups.filter(([k, kinds]) => !sameJson(current[k] ?? null, kinds)).map(([k]) => k);
+  const kinds = changed.filter((k) => k !== SOT_GROUP);
+  if (kinds.length > 0) reasons.push(`service groups changed: ${kinds.join(', ')}`);
+  if (changed.includes(SOT_GROUP)) reasons.push(SOT_STATUSES_CHANGED);
   if (reasons.length > 0) await markStale(db, row.id, reasons);
   return { stale: reasons.length > 0, reasons };
 }
@@ -276,31 +283,40 @@ async function settleInterrupted(db: DbOrTx, row: RunRow): Promise<RunRow> {
   return { ...row, status: 'failed', error, finishedAt: new Date() };
 }
 
-/** API shape of a run row, after settling interruption and checking freshness. */
-export async function runView(db: DbOrTx, dataDir: string, row: RunRow): Promise<AccessRunView> {
+/**
+ * API shape of a run row as `actor` may see it (./sot-visibility.ts), after settling interruption
+ * and checking freshness.
+ */
+export async function runView(
+  db: DbOrTx,
+  dataDir: string,
+  row: RunRow,
+  actor: Actor,
+): Promise<AccessRunView> {
   const settled = await settleInterrupted(db, row);
-  return toRunView(settled, await freshness(db, dataDir, settled));
+  return runForReader(db, actor, toRunView(settled, await freshness(db, dataDir, settled)));
 }
 
 /**
  * A run's status, progress and freshness. Runs are not territorial (a run covers the whole
- * graph); what a reader may see of their results is filtered when results are read.
+ * graph); what a reader may see of their results is filtered when results are read, and the
+ * `sot` group only to those who may see it.
  */
 export async function getAccessRun(
   db: DbOrTx,
-  _actor: Actor,
+  actor: Actor,
   dataDir: string,
   id: number,
 ): Promise<AccessRunView> {
   const row = await getRunRow(db, id);
   if (!row) throw notFound(`Accessibility run ${id}`);
-  return runView(db, dataDir, row);
+  return runView(db, dataDir, row, actor);
 }
 
-/** The latest runs, newest first. */
+/** The latest runs, newest first (the `sot` group left out for readers who may not see it). */
 export async function listAccessRuns(
   db: DbOrTx,
-  _actor: Actor,
+  actor: Actor,
   dataDir: string,
   limit = 20,
 ): Promise<AccessRunView[]> {
@@ -309,7 +325,9 @@ export async function listAccessRuns(
   const out: AccessRunView[] = [];
   for (const r of rows) {
     const settled = await settleInterrupted(db, r);
-    out.push(toRunView(settled, await freshness(db, dataDir, settled, config)));
+    out.push(
+      await runForReader(db, actor, toRunView(settled, await freshness(db, dataDir, settled, config))),
+    );
   }
   return out;
 }
@@ -331,7 +349,7 @@ export async function cancelAccessRun(db: DbOrTx, actor: Actor, id: number): Pro
   // queued run that never started): the row is ended now; a remote job sees the flag and stops.
   if (!abortJob(id)) await finishRun(db, id, 'cancelled', { error: 'cancelled' });
   const after = await getRunRow(db, id);
-  return toRunView(after ?? row, { stale: false, reasons: [] });
+  return runForReader(db, actor, toRunView(after ?? row, { stale: false, reasons: [] }));
 }
 
 /** The newest finished run that computed `group` (any group when absent), or null. */
@@ -384,14 +402,26 @@ export async function findReusableRun(
   return null;
 }
 
-/** The run a read refers to: `id` when given (404 if missing), else the newest finished one with `group`. */
-export async function runForRead(db: DbOrTx, id: number | undefined, group?: string): Promise<RunRow | null> {
+/**
+ * The run a read refers to: `id` when given (404 if missing), else the newest finished one with
+ * `group`. A group the actor may not see is a 404 (./sot-visibility.ts).
+ */
+export async function runForRead(
+  db: DbOrTx,
+  actor: Actor,
+  id: number | undefined,
+  group?: string,
+): Promise<RunRow | null> {
+  requireVisibleGroup(actor, group);
   if (id === undefined) return latestDoneRun(db, group);
   const row = await getRunRow(db, id);
   if (!row) throw notFound(`Accessibility run ${id}`);
   if (group !== undefined && !(group in groupsOf(row)))
     throw new AppError(ErrorIds.validation, 400, `Run ${id} did not compute group "${group}"`, [
-      { field: 'group', reason: `the run computed ${Object.keys(groupsOf(row)).join(', ')}` },
+      {
+        field: 'group',
+        reason: `the run computed ${Object.keys(visibleGroups(actor, groupsOf(row))).join(', ')}`,
+      },
     ]);
   return row;
 }

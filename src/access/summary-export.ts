@@ -20,6 +20,7 @@ import {
   ACCESS_GROUP_LABELS,
   type AccessRunView,
   type AccessSummaryRow,
+  SOT_GROUP,
   type WeightedSummary,
 } from '../shared/access.js';
 import { KIND_LABELS, type ServiceKind } from '../shared/kinds.js';
@@ -151,7 +152,9 @@ export function describeRun(run: AccessRunView, weighting: SummaryWeighting, exp
       `registret avläst ${swedishTime(run.createdAt)}, klar ${swedishTime(run.finishedAt)}`,
     `Registerläge: ${snap.servicePoints.count} servicepunkter (senast ändrad ${swedishTime(snap.servicePoints.maxUpdatedAt)}), ` +
       `${snap.places.count} orter (senast ändrad ${swedishTime(snap.places.maxUpdatedAt)}), ` +
-      `${snap.populationCells.count} befolkningsrutor`,
+      `${snap.populationCells.count} befolkningsrutor` +
+      // Only for readers of the `sot` group: others get the run without the SOT figures.
+      (snap.sotPoints && SOT_GROUP in run.groups ? `, ${snap.sotPoints.count} SOT-punkter` : ''),
     run.stale
       ? `${STALE_MARKER}: underlaget har ändrats sedan beräkningen (${run.staleReasons.join('; ')}). Kör om analysen för aktuella siffror.`
       : `Aktuell: vägnät och register är oförändrade sedan beräkningen (kontrollerat ${swedishTime(exportedAt)}).`,

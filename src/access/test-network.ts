@@ -20,6 +20,10 @@
  * Expected times are sums of the built graph's own edge times ({@link wayTime}), so the tests
  * check the analysis (directions, second-nearest, same-segment, bridges) independently of the
  * speed table.
+ *
+ * For the SOT-punkter tests the network can get a long road west from node 1 (way 18) to node 20
+ * in municipality 2321, so a resident of one municipality can have a SOT-punkt of the other as
+ * nearest ({@link WEST_NODES}, {@link seedTestSot}).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,12 +31,16 @@ import path from 'node:path';
 import type { Db } from '../db/client.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { createPlace } from '../domain/places.js';
-import { createServicePoint } from '../domain/service-points.js';
+import { createServicePoint, deleteServicePoint } from '../domain/service-points.js';
 import { buildRoadGraph } from '../graph/build.js';
 import { writeGraph } from '../graph/format.js';
 import type { RoadGraph } from '../graph/road-graph.js';
 import { latOf, lonOf, type TestNode, type TestWay, writeTestOsm } from '../graph/test-osm.js';
 import type { ServiceKind } from '../shared/kinds.js';
+import { addTransition } from '../sot/lifecycle.js';
+import { createPoint } from '../sot/points.js';
+import type { SotStatus } from '../sot/schemas.js';
+import { addTestRun } from '../sot/test-runs.js';
 
 export const NODES: TestNode[] = [
   { id: 1, x: 0, y: 0 },
@@ -57,8 +65,15 @@ export const WAYS: TestWay[] = [
   { id: 17, refs: [2, 8], tags: { highway: 'residential' } },
 ];
 
-export function writeTestNetwork(): string {
-  return writeTestOsm(NODES, WAYS);
+/** Node 20 lies about 26 km west of node 1, inside test municipality 2321. */
+export const WEST_NODES: TestNode[] = [{ id: 20, x: -260, y: 10 }];
+export const WEST_WAYS: TestWay[] = [{ id: 18, refs: [1, 20], tags: { highway: 'tertiary' } }];
+
+/** The test network as an OSM file; `west` adds the road to municipality 2321. */
+export function writeTestNetwork(opts: { west?: boolean } = {}): string {
+  return opts.west
+    ? writeTestOsm([...NODES, ...WEST_NODES], [...WAYS, ...WEST_WAYS])
+    : writeTestOsm(NODES, WAYS);
 }
 
 const at = (x: number, y: number) => ({ lat: latOf(y), lon: lonOf(x) });
@@ -181,9 +196,57 @@ export async function seedTestRegistry(db: Db): Promise<Record<string, number>> 
 }
 
 /** A fresh data directory with the test network built as graph `test`; returns it and the graph. */
-export async function testDataDir(): Promise<{ dataDir: string; graph: RoadGraph }> {
+export async function testDataDir(
+  opts: { west?: boolean } = {},
+): Promise<{ dataDir: string; graph: RoadGraph }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-access-data-'));
-  const graph = await buildRoadGraph(writeTestNetwork());
+  const graph = await buildRoadGraph(writeTestNetwork(opts));
   writeGraph(path.join(dataDir, 'graphs', 'test.sotgraph'), graph);
   return { dataDir, graph };
+}
+
+/**
+ * SOT-punkter on the network with the west road (after {@link seedTestRegistry}), keyed by name:
+ * - `S1` at store G1 (node 1, municipality 2380), `i_drift`;
+ * - `S2` at store G2 (node 4, 2380), `ide`;
+ * - `SW` at the store `GW` at node 20 (2321, added here with place `W`, 40 residents), `beviljad`;
+ * - `SX` at a store at node 8 (2380), `i_drift`, whose store is then deleted (no position).
+ * Returns the new registry ids (stores, place, points) by key.
+ */
+export async function seedTestSot(db: Db, ids: Record<string, number>): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const west = at(-260, 10);
+  const store = async (name: string, p: { lat: number; lon: number }) =>
+    (
+      await createServicePoint(db, SYSTEM_ACTOR, {
+        kind: 'grocery',
+        name,
+        ...p,
+        attributes: {},
+        power: { type: 'grid' },
+        externalIds: {},
+      })
+    ).id;
+  out.GW = await store('Västhandeln', west);
+  out.W = (
+    await createPlace(db, SYSTEM_ACTOR, { name: 'Västby', population: 40, seasonalPopulation: null, ...west })
+  ).id;
+  const gone = await store('Gamla handeln', at(10, 10));
+  const point = async (name: string, storeId: number, status: SotStatus) => {
+    const created = await createPoint(db, SYSTEM_ACTOR, {
+      name,
+      storeId,
+      genset: { installed: true, kva: 70, fuelTankLitres: 1500 },
+    });
+    if (status === 'i_drift')
+      await addTestRun(db, SYSTEM_ACTOR, created.id, { durationHours: 1, passed: true });
+    if (status !== 'ide') await addTransition(db, SYSTEM_ACTOR, created.id, { to: status });
+    return created.id;
+  };
+  out.S1 = await point('SOT-punkt Ett', ids.G1, 'i_drift');
+  out.S2 = await point('SOT-punkt Fyra', ids.G2, 'ide');
+  out.SW = await point('SOT-punkt Väst', out.GW, 'beviljad');
+  out.SX = await point('SOT-punkt Gammal', gone, 'i_drift');
+  await deleteServicePoint(db, SYSTEM_ACTOR, gone);
+  return out;
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForAccessJobs } from '../access/jobs.js';
 import { createAccessTestDb } from '../access/test-db.js';
-import { seedTestRegistry, testDataDir } from '../access/test-network.js';
+import { seedTestRegistry, seedTestSot, testDataDir } from '../access/test-network.js';
 import { loadConfig } from '../config.js';
 import type { RegistryTestDb } from '../test/registry-fixtures.js';
 import { accessConfig, analyzeAccess } from './access.js';
@@ -43,7 +43,8 @@ async function run(cmd: Command, values: OptionValues = {}, positionals: string[
 
 beforeAll(async () => {
   t = await createAccessTestDb();
-  ({ dataDir } = await testDataDir());
+  // With the road west into 2321, where the SOT-punkter test puts a point of its own.
+  ({ dataDir } = await testDataDir({ west: true }));
   ids = await seedTestRegistry(t.db);
 });
 afterAll(async () => {
@@ -150,6 +151,44 @@ describe('sot access config', () => {
     await expect(run(accessConfig, { graph: 'missing' })).rejects.toMatchObject({ status: 404 });
     const reset = await run(accessConfig, { 'reset-groups': true, 'unpin-graph': true });
     expect(reset.out.join('\n')).not.toMatch(/food/);
+  });
+});
+
+describe('sot analyze access --kind sot', () => {
+  it('analyses the SOT-punkter in the configured statuses and reports those without a store', async () => {
+    const sot = await seedTestSot(t.db, ids);
+    const table = await run(analyzeAccess, { kind: 'sot' });
+    expect(table.code).toBe(0);
+    expect(table.err.join('\n')).toContain(
+      `sot: 1 SOT-punkt(er) skipped, their store was deleted (ids ${sot.SX})`,
+    );
+    expect(table.out.join('\n')).toMatch(/^sot \(SOT-punkt: i drift\): share of the resident population/m);
+    const nearestOfW = async (file: string) => {
+      expect((await run(analyzeAccess, { kind: 'sot', format: 'geojson', out: file })).code).toBe(0);
+      const fc = JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8'));
+      const w = fc.features.find(
+        (f: { properties: { ref: string } }) => f.properties.ref === `place:${sot.W}`,
+      );
+      return w.properties.sot_nearest_id;
+    };
+    // In operation only: S1, across the border in 2380. Granted points too: SW, in Västby itself.
+    expect(await nearestOfW('sot1.geojson')).toBe(sot.S1);
+    const config = await run(accessConfig, { 'sot-statuses': 'i_drift,beviljad' });
+    expect(config.out).toContain('SOT-punkter (group sot): status i_drift, beviljad');
+    expect(await nearestOfW('sot2.geojson')).toBe(sot.SW);
+
+    await expect(run(accessConfig, { 'set-group': 'sot=grocery' })).rejects.toMatchObject({
+      id: 'validation_failed',
+      details: [{ field: 'groups.sot' }],
+    });
+    await expect(run(accessConfig, { 'sot-statuses': 'i_drift,open' })).rejects.toMatchObject({
+      id: 'validation_failed',
+      details: [{ field: 'sotStatuses.1' }],
+    });
+    const none = await run(accessConfig, { 'sot-statuses': 'none' });
+    expect(none.out.join('\n')).toMatch(/SOT-punkter: not analysed/);
+    await expect(run(analyzeAccess, { kind: 'sot' })).rejects.toMatchObject({ id: 'validation_failed' });
+    await run(accessConfig, { 'sot-statuses': 'i_drift' });
   });
 });
 

@@ -19,9 +19,11 @@ import {
   type AccessRunView,
   type AccessSummaryRow,
   DEFAULT_KIND_GROUPS,
+  SOT_GROUP,
   type WeightedSummary,
 } from '../shared/access.js';
 import { KIND_LABELS, type ServiceKind, serviceKindSchema } from '../shared/kinds.js';
+import { SOT_STATUSES, type SotStatus, STATUS_LABELS } from '../sot/schemas.js';
 import { type Command, type CommandContext, str } from './command.js';
 import { formatTable, resolvePath, UsageError } from './io.js';
 import { importPopulation } from './population.js';
@@ -30,8 +32,13 @@ import { createProgress } from './progress.js';
 const FORMATS = ['table', 'csv', 'geojson', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** `grocery (Dagligvarubutik)`, `cash (Bankomat, Kontantservice)`. */
+/**
+ * `grocery (Dagligvarubutik)`, `cash (Bankomat, Kontantservice)`; the `sot` group names its
+ * statuses: `sot (SOT-punkt: i drift)`.
+ */
 export function groupTitle(key: string, kinds: readonly string[]): string {
+  if (key === SOT_GROUP)
+    return `${key} (SOT-punkt: ${kinds.map((s) => STATUS_LABELS[s as SotStatus]?.sv ?? s).join(', ')})`;
   const labels = kinds.map((k) => KIND_LABELS[k as ServiceKind]?.sv ?? k);
   return `${key} (${labels.join(', ')})`;
 }
@@ -214,7 +221,7 @@ async function obtainRun(
       ctx.err(
         `Using run ${reusable.id} (graph ${graph.name}, finished ${reusable.finishedAt?.toISOString()}); --rerun computes anew.`,
       );
-      return runView(db, dataDir, reusable);
+      return runView(db, dataDir, reusable, actor);
     }
   }
   const progress = createProgress(ctx.io.stderr, { label: 'accessibility' });
@@ -243,8 +250,13 @@ async function obtainRun(
     `Computed run ${run.id} on graph ${graph.name} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
       `${s?.points ?? 0} population points, ${s?.unsnappedPoints ?? 0} beyond ${config.maxSnapMetres} m from any road.`,
   );
-  for (const [g, v] of Object.entries(s?.services ?? {}))
+  for (const [g, v] of Object.entries(s?.services ?? {})) {
     if (v.unsnapped > 0) ctx.err(`  ${g}: ${v.unsnapped} of ${v.total} service points too far from any road`);
+    if (v.withoutStore)
+      ctx.err(
+        `  ${g}: ${v.withoutStore} SOT-punkt(er) skipped, their store was deleted (ids ${v.withoutStoreIds?.join(', ')})`,
+      );
+  }
   return run;
 }
 
@@ -287,6 +299,8 @@ export const analyzeAccess: Command = {
     'the population within the Tillväxtanalys bands (< 5, 5–10, 10–30, > 30 minutes by car; > 30 also',
     'holds people with no route), weighted median and 90th percentile, people with no second service',
     'within 30 minutes, and people whose every route to the nearest crosses one bridge.',
+    'The sot group (--kind sot) measures the way to the nearest SOT-punkt in the configured statuses',
+    '(default: in operation), at its store; change the statuses with "sot access config --sot-statuses".',
   ],
   async run(ctx) {
     const format = (str(ctx.values, 'format') ?? 'table') as Format;
@@ -389,13 +403,27 @@ function describeConfig(ctx: CommandContext, config: Awaited<ReturnType<typeof g
     `Graph: ${current ?? 'none built yet'}${config.graph ? ' (pinned)' : current ? ' (the newest; pin one with --graph)' : ''}`,
   );
   ctx.out(`Snapping limit: ${config.maxSnapMetres} m`);
+  ctx.out(
+    config.sotStatuses.length > 0
+      ? `SOT-punkter (group ${SOT_GROUP}): status ${config.sotStatuses.join(', ')}`
+      : `SOT-punkter: not analysed (no statuses; --sot-statuses i_drift adds the ${SOT_GROUP} group)`,
+  );
+}
+
+/** `i_drift,beviljad` → the list; `none` (or an empty value) → no statuses, no `sot` group. */
+export function parseSotStatuses(arg: string): string[] {
+  const list = arg
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length === 1 && list[0] === 'none' ? [] : list;
 }
 
 export const accessConfig: Command = {
   name: 'access config',
   summary: 'Show or change the accessibility analysis configuration (service groups, graph)',
   usage:
-    '[--set-group NAME=KIND,KIND] [--remove-group NAME] [--reset-groups] [--graph NAME | --unpin-graph] [--max-snap METRES]',
+    '[--set-group NAME=KIND,KIND] [--remove-group NAME] [--reset-groups] [--sot-statuses S,S|none] [--graph NAME | --unpin-graph] [--max-snap METRES]',
   args: { min: 0, max: 0 },
   options: {
     'set-group': {
@@ -408,8 +436,16 @@ export const accessConfig: Command = {
     graph: { type: 'string', value: 'NAME', description: 'pin the graph analyses use' },
     'unpin-graph': { type: 'boolean', description: 'use the newest graph again' },
     'max-snap': { type: 'string', value: 'METRES', description: 'snapping limit (default 5000)' },
+    'sot-statuses': {
+      type: 'string',
+      value: 'STATUSES',
+      description: 'SOT-punkter the sot group counts, e.g. i_drift,beviljad; none = no sot group',
+    },
   },
-  help: [`Kinds: ${serviceKindSchema.options.join(', ')}.`],
+  help: [
+    `Kinds: ${serviceKindSchema.options.join(', ')}.`,
+    `SOT statuses: ${SOT_STATUSES.join(', ')} (default i_drift). The group name ${SOT_GROUP} is reserved.`,
+  ],
   async run(ctx) {
     const database = await ctx.database();
     const db = database.db;
@@ -441,6 +477,9 @@ export const accessConfig: Command = {
     if (ctx.values['unpin-graph'] === true) patch.graph = null;
     const maxSnap = str(ctx.values, 'max-snap');
     if (maxSnap !== undefined) patch.maxSnapMetres = Number(maxSnap);
+    const sotStatuses = str(ctx.values, 'sot-statuses');
+    // Validated (status names, duplicates) with the rest of the configuration, naming the field.
+    if (sotStatuses !== undefined) patch.sotStatuses = parseSotStatuses(sotStatuses) as SotStatus[];
     const after = Object.keys(patch).length > 0 ? await updateAccessConfig(db, SYSTEM_ACTOR, patch) : config;
     describeConfig(ctx, after);
     return 0;

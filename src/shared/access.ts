@@ -1,11 +1,12 @@
 /**
  * Accessibility analysis: configuration and API shapes shared by server, CLI and web. Imports
- * only zod and the kind list, so the web bundle can use it.
+ * only zod, the kind list and the (zod-only) SOT status list, so the web bundle can use it.
  *
  * Units: times in seconds, distances in metres, shares as fractions 0 … 1, "people" as
  * population-weighted counts.
  */
 import { z } from 'zod';
+import { SOT_STATUSES, type SotStatus, sotStatusSchema } from '../sot/schemas.js';
 import { type ServiceKind, serviceKindSchema } from './kinds.js';
 
 /** Thresholds of the "share within N minutes" figures. */
@@ -27,11 +28,26 @@ export const groupKeySchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,31}$/, 'group names are lower-case letters, digits and _ (max 32)');
 
+/**
+ * The group of SOT-punkter: its sources are the SOT-punkter whose status is in the configured set
+ * (`sotStatuses`), at their store's position. The key is reserved: no kind group may use it. In a
+ * run's groups its "members" are those statuses, not service kinds.
+ */
+export const SOT_GROUP = 'sot';
+
 /** Service-kind groups: each group's members count as one service ("cash" = ATM or cash service). */
 export const kindGroupsSchema = z
   .record(groupKeySchema, z.array(serviceKindSchema).min(1, 'a group needs at least one kind'))
   .refine((g) => Object.keys(g).length > 0, 'at least one group is needed')
-  .refine((g) => Object.keys(g).length <= 20, 'at most 20 groups');
+  .refine((g) => Object.keys(g).length <= 20, 'at most 20 groups')
+  .superRefine((g, ctx) => {
+    if (SOT_GROUP in g)
+      ctx.addIssue({
+        code: 'custom',
+        path: [SOT_GROUP],
+        message: `"${SOT_GROUP}" is reserved for the SOT-punkter group (choose its statuses with sotStatuses)`,
+      });
+  });
 export type KindGroups = Record<string, ServiceKind[]>;
 
 /**
@@ -54,7 +70,19 @@ export const ACCESS_GROUP_LABELS: Record<string, { sv: string; en: string }> = {
   pharmacy: { sv: 'Apotek', en: 'Pharmacy' },
   cash: { sv: 'Kontanter', en: 'Cash' },
   parcel: { sv: 'Paket och post', en: 'Parcels and post' },
+  [SOT_GROUP]: { sv: 'SOT-punkt', en: 'SOT point' },
 };
+
+/**
+ * SOT-punkter that count as sources by default: only those in operation. A county planning ahead
+ * may add e.g. `beviljad`; an empty set means no `sot` group.
+ */
+export const DEFAULT_SOT_STATUSES: SotStatus[] = ['i_drift'];
+
+export const sotStatusesSchema = z
+  .array(sotStatusSchema)
+  .max(SOT_STATUSES.length)
+  .refine((list) => new Set(list).size === list.length, 'each status at most once');
 
 /** Graph names as stored under `<SOT_DATA_DIR>/graphs/<name>.sotgraph`. */
 export const graphNameSchema = z
@@ -68,6 +96,8 @@ export const accessConfigSchema = z.object({
   graph: graphNameSchema.nullable(),
   /** Points further than this from every road are reported as unsnapped. */
   maxSnapMetres: z.number().positive().max(50_000),
+  /** Statuses of the SOT-punkter the `sot` group counts; empty = no `sot` group. */
+  sotStatuses: sotStatusesSchema,
 });
 export type AccessConfig = z.infer<typeof accessConfigSchema>;
 
@@ -75,6 +105,7 @@ export const DEFAULT_ACCESS_CONFIG: AccessConfig = {
   groups: DEFAULT_KIND_GROUPS,
   graph: null,
   maxSnapMetres: 5000,
+  sotStatuses: DEFAULT_SOT_STATUSES,
 };
 
 export const ACCESS_RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -90,6 +121,11 @@ const countsSchema = z.object({ count: z.number().int(), maxUpdatedAt: z.string(
 export const registrySnapshotSchema = z.object({
   servicePoints: countsSchema,
   places: countsSchema,
+  /**
+   * All SOT-punkter. Absent in snapshots stored before SOT-punkter were analysed (such a run
+   * counts as changed), and in the run as shown to readers who may not see the `sot` group.
+   */
+  sotPoints: countsSchema.optional(),
   populationCells: z.object({
     count: z.number().int(),
     population: z.number(),
@@ -118,8 +154,12 @@ export const accessRunStatsSchema = z.object({
     z.object({
       total: z.number().int(),
       unsnapped: z.number().int(),
-      /** Up to 20 unsnapped service point ids. */
+      /** Up to 20 unsnapped service point ids (SOT-punkt ids in the `sot` group). */
       unsnappedIds: z.array(z.number().int()),
+      /** `sot` group only: SOT-punkter skipped because their store was deleted from the registry. */
+      withoutStore: z.number().int().optional(),
+      /** Up to 20 of their ids (those the reader may read). */
+      withoutStoreIds: z.array(z.number().int()).optional(),
     }),
   ),
   computeMs: z.number(),
@@ -134,6 +174,7 @@ export const accessRunSchema = z.object({
   /** 0 … 1 */
   progress: z.number(),
   graph: z.object({ name: z.string(), version: z.string() }),
+  /** Group → its kinds; for the `sot` group, the SOT statuses it counted. */
   groups: z.record(z.string(), z.array(z.string())),
   maxSnapMetres: z.number(),
   snapshot: registrySnapshotSchema,
@@ -198,14 +239,20 @@ export const accessSummaryResponseSchema = z.object({
 
 /** One service as seen from a population point. */
 export const reachedServiceSchema = z.object({
-  id: z.number().int(),
-  /** Null when the service point was deleted after the run. */
+  /** Service point id (SOT-punkt id in the `sot` group); null when hidden. */
+  id: z.number().int().nullable(),
+  /** Null when the service point was deleted after the run, or hidden. */
   name: z.string().nullable(),
   kind: z.string().nullable(),
   lat: z.number().nullable(),
   lon: z.number().nullable(),
   timeS: z.number(),
   distM: z.number(),
+  /**
+   * A SOT-punkt the reader may not read (e.g. in another municipality): the time and distance are
+   * shown, which point it is (id, name, kind, position) is not.
+   */
+  hidden: z.boolean(),
 });
 
 export const accessPointStatusSchema = z.enum(['ok', 'unreachable', 'unsnapped']);
@@ -224,12 +271,16 @@ export const accessResultSchema = z.object({
   status: accessPointStatusSchema,
   time1S: z.number().nullable(),
   dist1M: z.number().nullable(),
+  /** Null when none, or hidden (see `nearestHidden`). */
   nearestId: z.number().int().nullable(),
   nearestName: z.string().nullable(),
+  /** The nearest is a SOT-punkt the reader may not read: its id and name are withheld. */
+  nearestHidden: z.boolean(),
   time2S: z.number().nullable(),
   dist2M: z.number().nullable(),
   secondId: z.number().int().nullable(),
   secondName: z.string().nullable(),
+  secondHidden: z.boolean(),
   bridgeDependent: z.boolean(),
   singleLinkDependent: z.boolean(),
 });

@@ -4,7 +4,9 @@
  * finished analysis run. A municipality user sees the summary row of their municipality, the
  * population points on the map, a place's nearest grocery and its driving time, and the English
  * texts after switching language; switching to the seasonal population changes the table to the
- * seasonal figures the API reports, and the CSV and XLSX downloads carry them and say so.
+ * seasonal figures the API reports, and the CSV and XLSX downloads carry them and say so. The
+ * "SOT-punkt" group shows the municipality its map and table, names its own SOT-punkt and only
+ * says "SOT-punkt i annan kommun" of the neighbour's; a viewer is not offered the group.
  * Skipped, with a message, without Chromium.
  */
 import fs from 'node:fs';
@@ -12,9 +14,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateAccessConfig } from '../../src/access/config.js';
 import { waitForAccessJobs } from '../../src/access/jobs.js';
 import { runAccessAnalysis } from '../../src/access/runs.js';
-import { expectedTimes, seedTestRegistry, testDataDir } from '../../src/access/test-network.js';
+import { expectedTimes, seedTestRegistry, seedTestSot, testDataDir } from '../../src/access/test-network.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
@@ -65,9 +68,13 @@ describeBrowser('accessibility page in Chromium', () => {
       role: 'municipality',
       municipalityCode: '2380',
     });
-    const built = await testDataDir();
+    // With the road west into 2321 and its SOT-punkt, so 2380 has a neighbour's SOT-punkt to reach.
+    const built = await testDataDir({ west: true });
     dataDir = built.dataDir;
-    await seedTestRegistry(database.db);
+    const registry = await seedTestRegistry(database.db);
+    await seedTestSot(database.db, registry);
+    // Granted points count too: SW in 2321 (granted) is Tätort's second-nearest SOT-punkt.
+    await updateAccessConfig(database.db, SYSTEM_ACTOR, { sotStatuses: ['i_drift', 'beviljad'] });
     const run = await runAccessAnalysis(database.db, SYSTEM_ACTOR, dataDir);
     expect(run.status).toBe('done');
     expectedV = expectedTimes(built.graph).grocery.V[0] as number;
@@ -231,6 +238,58 @@ describeBrowser('accessibility page in Chromium', () => {
     await expect(xlsx.getAttribute('href')).resolves.toContain('weight=resident');
     await page.screenshot({ path: path.join(shots, 'access-seasonal.png'), fullPage: true });
     expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the SOT-punkt group to a municipality, naming only its own SOT-punkter', async () => {
+    const page = await newPage();
+    await page.addInitScript((key) => window.localStorage.setItem(key, 'sv'), LANG_STORAGE_KEY);
+    await logIn(page, url, 'muni2380', TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+    await page.locator('table.access-summary tr[data-code="2380"]').waitFor();
+    await page.getByLabel('Servicegrupp').selectOption({ label: 'SOT-punkt' });
+    const table = page.locator('table.access-summary');
+    await expect.poll(() => table.locator('caption').textContent()).toContain('SOT-punkt');
+    const row = table.locator('tr[data-code="2380"]');
+    await row.waitFor();
+    const api = (await (await page.request.get(`${url}/api/access/summary?group=sot`)).json()) as {
+      rows: AccessSummaryRow[];
+    };
+    const figures = api.rows.find((r) => r.code === '2380') as AccessSummaryRow;
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(summaryCells(figures.resident));
+    await page.getByText('6 befolkningspunkter').waitFor();
+    // The map's layer now holds the SOT-punkt group's results.
+    await page.waitForFunction(
+      () =>
+        window.__sotMap?.querySourceFeatures('access-points').some((f) => f.properties?.group === 'sot') ??
+        false,
+    );
+
+    // Tätort: its own SOT-punkt by name, the neighbour's only as "another municipality".
+    await page.getByLabel('Välj ort eller ruta').selectOption({ label: 'Tätort' });
+    const panel = page.locator('.access-point');
+    await panel.getByRole('heading', { name: 'Restid från Tätort' }).waitFor();
+    const dds = panel.locator('dd');
+    await expect.poll(() => dds.first().textContent()).toMatch(/^SOT-punkt Ett: 0 min/);
+    await expect.poll(() => dds.nth(1).textContent()).toMatch(/^SOT-punkt i annan kommun: \d/);
+    await expect(panel.textContent()).resolves.not.toContain('SOT-punkt Väst');
+    await page.getByLabel('Närmaste service (upptagningsområde)').check();
+    await page.getByRole('region', { name: 'Teckenförklaring' }).getByText('SOT-punkt Ett').waitFor();
+    await page.screenshot({ path: path.join(shots, 'access-sot.png'), fullPage: true });
+    expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+
+  it('does not offer the SOT-punkt group to a viewer', async () => {
+    const page = await newPage();
+    await page.addInitScript((key) => window.localStorage.setItem(key, 'sv'), LANG_STORAGE_KEY);
+    await logIn(page, url, 'viewer2321', TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+    const select = page.getByLabel('Servicegrupp');
+    await select.locator('option', { hasText: 'Dagligvaror' }).waitFor({ state: 'attached' });
+    const options = await select.locator('option').allTextContents();
+    expect(options).toContain('Dagligvaror');
+    expect(options).not.toContain('SOT-punkt');
     await page.close();
   });
 });

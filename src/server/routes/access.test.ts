@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForAccessJobs } from '../../access/jobs.js';
 import { HEADER_ROW, STALE_MARKER, SUMMARY_COLUMNS } from '../../access/summary-export.js';
 import { createAccessTestDb, insertTestRun } from '../../access/test-db.js';
-import { seedTestRegistry, testDataDir } from '../../access/test-network.js';
+import { seedTestRegistry, seedTestSot, testDataDir } from '../../access/test-network.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import { SOT_GROUP } from '../../shared/access.js';
 import { loginAs, type Session } from '../../test/fixtures.js';
 import { buildApp } from '../app.js';
 
@@ -170,6 +171,16 @@ describe('/api/access', () => {
       'Apotek',
       'Kontanter',
       'Paket och post',
+      'SOT-punkt',
+    ]);
+    // Viewers do not have the SOT-punkter group: no sheet for it.
+    const viewerAll = await readXlsx((await xlsx('viewer2321', '')).rawPayload);
+    expect(viewerAll.map((x) => x.name)).toEqual([
+      'Dagligvaror',
+      'Drivmedel',
+      'Apotek',
+      'Kontanter',
+      'Paket och post',
     ]);
     const viewer = await readXlsx((await xlsx('viewer2321', '?group=grocery')).rawPayload);
     expect([...viewer[0].rows.keys()]).toEqual(['2321']);
@@ -285,5 +296,177 @@ describe('/api/access', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.id).toBe('not_found');
+  });
+});
+
+describe('/api/access and the SOT-punkter group', () => {
+  let sotApp: FastifyInstance;
+  let sotDatabase: Database;
+  let sotIds: Record<string, number>;
+  let runId: number;
+  const sotSessions: Record<string, Session> = {};
+  const read = (who: string, url: string) =>
+    sotApp.inject({ method: 'GET', url, headers: sotSessions[who].headers });
+  const put = (who: string, payload: Record<string, unknown>) =>
+    sotApp.inject({ method: 'PUT', url: '/api/access/config', headers: sotSessions[who].headers, payload });
+
+  beforeAll(async () => {
+    const t = await createAccessTestDb();
+    sotDatabase = t.database;
+    const { dataDir } = await testDataDir({ west: true });
+    const registry = await seedTestRegistry(t.db);
+    sotIds = { ...registry, ...(await seedTestSot(t.db, registry)) };
+    sotApp = await buildApp({
+      config: loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir }),
+      database: sotDatabase,
+      logger: false,
+      webRoot: null,
+    });
+    await sotApp.ready();
+    for (const u of ['admin', 'county23', 'muni2321', 'viewer2321', 'op2321'])
+      sotSessions[u] = await loginAs(sotApp, u);
+    const start = await sotApp.inject({
+      method: 'POST',
+      url: '/api/access/runs',
+      headers: sotSessions.admin.headers,
+      payload: {},
+    });
+    expect(start.statusCode).toBe(202);
+    runId = start.json().run.id;
+    await waitForAccessJobs();
+  });
+  afterAll(async () => {
+    await waitForAccessJobs();
+    await sotApp?.close();
+    await sotDatabase?.close();
+  });
+
+  it('offers the group to editors only, and keeps the key sot reserved', async () => {
+    const admin = (await read('admin', '/api/access/config')).json();
+    expect(admin).toMatchObject({ sotStatuses: ['i_drift'] });
+    expect(admin.readableGroups).toEqual(['grocery', 'fuel', 'pharmacy', 'cash', 'parcel', SOT_GROUP]);
+    expect(Object.keys(admin.groups)).not.toContain(SOT_GROUP);
+    expect((await read('muni2321', '/api/access/config')).json().readableGroups).toContain(SOT_GROUP);
+    expect((await read('viewer2321', '/api/access/config')).json().readableGroups).not.toContain(SOT_GROUP);
+
+    const reserved = await put('admin', { groups: { ...admin.groups, sot: ['grocery'] } });
+    expect(reserved.statusCode).toBe(400);
+    expect(reserved.json().error.details.map((d: { field: string }) => d.field)).toEqual(['groups.sot']);
+    const bogus = await put('admin', { sotStatuses: ['open'] });
+    expect(bogus.statusCode).toBe(400);
+    expect(bogus.json().error.details[0].field).toMatch(/^sotStatuses/);
+    expect((await put('county23', { sotStatuses: ['beviljad'] })).statusCode).toBe(403);
+  });
+
+  it('computes the group and lists it for editors, not for viewers', async () => {
+    const admin = (await read('admin', `/api/access/runs/${runId}`)).json();
+    expect(admin).toMatchObject({ status: 'done', groups: { sot: ['i_drift'] } });
+    expect(admin.stats.services.sot).toMatchObject({
+      total: 1,
+      withoutStore: 1,
+      withoutStoreIds: [sotIds.SX],
+    });
+    expect(admin.snapshot.sotPoints.count).toBe(4);
+    const viewer = (await read('viewer2321', `/api/access/runs/${runId}`)).json();
+    expect(viewer.status).toBe('done');
+    expect(viewer.groups).not.toHaveProperty(SOT_GROUP);
+    expect(viewer.stats.services).not.toHaveProperty(SOT_GROUP);
+    expect(viewer.snapshot).not.toHaveProperty('sotPoints');
+    const list = (await read('viewer2321', '/api/access/runs')).json().items;
+    expect(list.map((r: { id: number }) => r.id)).toContain(runId);
+    for (const r of list) expect(r.groups).not.toHaveProperty(SOT_GROUP);
+  });
+
+  it('answers 404 to a viewer asking for the group, wherever they ask', async () => {
+    for (const url of [
+      '/api/access/summary?group=sot',
+      `/api/access/summary?group=sot&run=${runId}`,
+      '/api/access/results?group=sot',
+      '/api/access/results?group=sot&format=geojson',
+      `/api/access/runs/${runId}/summary.xlsx?group=sot`,
+    ]) {
+      const res = await read('viewer2321', url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.id, url).toBe('not_found');
+    }
+    const summary = (await read('viewer2321', '/api/access/summary')).json();
+    expect(summary.rows.length).toBeGreaterThan(0);
+    expect(summary.rows.some((r: { group: string }) => r.group === SOT_GROUP)).toBe(false);
+    const point = (await read('viewer2321', `/api/access/points/place:${sotIds.W}`)).json();
+    expect(point.groups.map((g: { group: string }) => g.group)).not.toContain(SOT_GROUP);
+    // Operators read no accessibility data at all: the group makes no difference.
+    expect((await read('op2321', '/api/access/summary?group=sot')).statusCode).toBe(
+      (await read('op2321', '/api/access/summary?group=grocery')).statusCode,
+    );
+  });
+
+  it('shows a municipality the time to the other municipality’s SOT-punkt without naming it', async () => {
+    const muni = (await read('muni2321', '/api/access/results?group=sot&format=geojson')).json();
+    const w = muni.features.find(
+      (f: { properties: { ref: string } }) => f.properties.ref === `place:${sotIds.W}`,
+    );
+    // Only S1 (municipality 2380) is in operation: Västby's nearest SOT-punkt is across the border.
+    expect(w.properties).toMatchObject({
+      status: 'ok',
+      nearestId: null,
+      nearestName: null,
+      nearestHidden: true,
+    });
+    const admin = (await read('admin', '/api/access/results?group=sot')).json();
+    const wAdmin = admin.items.find((i: { ref: string }) => i.ref === `place:${sotIds.W}`);
+    expect(wAdmin).toMatchObject({
+      nearestId: sotIds.S1,
+      nearestName: 'SOT-punkt Ett',
+      nearestHidden: false,
+    });
+    expect(w.properties.time1S).toBe(wAdmin.time1S);
+    expect(w.properties.time1S).toBeGreaterThan(0);
+
+    const point = (await read('muni2321', `/api/access/points/place:${sotIds.W}`)).json();
+    const sot = point.groups.find((g: { group: string }) => g.group === SOT_GROUP);
+    expect(sot.nearest).toMatchObject({ id: null, name: null, lat: null, lon: null, hidden: true });
+    expect(sot.nearest.timeS).toBe(wAdmin.time1S);
+    const county = (await read('county23', `/api/access/points/place:${sotIds.W}`)).json();
+    expect(county.groups.find((g: { group: string }) => g.group === SOT_GROUP).nearest).toMatchObject({
+      id: sotIds.S1,
+      name: 'SOT-punkt Ett',
+      hidden: false,
+    });
+  });
+
+  it('exports the group as a SOT-punkt sheet, and marks runs stale when the statuses change', async () => {
+    const res = await read('county23', `/api/access/runs/${runId}/summary.xlsx?group=sot`);
+    expect(res.statusCode).toBe(200);
+    const [sheet] = await readXlsx(res.rawPayload);
+    expect(sheet.name).toBe('SOT-punkt');
+    expect(sheet.info[2]).toMatch(/4 SOT-punkter/);
+    expect([...sheet.rows.keys()]).toEqual(['2321', '2380', '23']);
+    const viewerSheet = await readXlsx(
+      (await read('viewer2321', `/api/access/runs/${runId}/summary.xlsx`)).rawPayload,
+    );
+    expect(viewerSheet[0].info[2]).not.toMatch(/SOT/);
+
+    expect((await put('admin', { sotStatuses: ['i_drift', 'beviljad'] })).statusCode).toBe(200);
+    const summary = (await read('county23', '/api/access/summary?group=sot')).json();
+    expect(summary.run).toMatchObject({
+      id: runId,
+      stale: true,
+      staleReasons: ['SOT-punkt statuses changed'],
+    });
+    const viewer = (await read('viewer2321', `/api/access/runs/${runId}`)).json();
+    expect(viewer).toMatchObject({ stale: true, staleReasons: ['other inputs changed'] });
+  });
+
+  it('keeps SOT-punkter out of the registry exports, the analysis notwithstanding', async () => {
+    for (const url of [
+      '/api/service-points/export?format=geojson',
+      '/api/service-points/export?format=csv',
+      '/api/places/export?format=csv',
+    ]) {
+      const res = await read('admin', url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(url.includes('places') ? 'Västby' : 'Västhandeln');
+      expect(res.body, url).not.toMatch(/SOT-punkt|i_drift|beviljad/);
+    }
   });
 });

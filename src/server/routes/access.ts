@@ -3,6 +3,8 @@
  * runs; readers (those plus viewers) read runs, summaries (also as XLSX), the results layer and
  * single points, each limited to their territory by src/access/queries.ts. Operators see nothing
  * here: their scope is the service points assigned to them. Administrators edit the configuration.
+ * The `sot` group (SOT-punkter) is for editors only, and names only the SOT-punkter the reader
+ * may read: src/access/sot-visibility.ts decides, below the handlers.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,7 +17,9 @@ import {
   resultsToGeoJson,
 } from '../../access/queries.js';
 import { cancelAccessRun, getAccessRun, listAccessRuns, startAccessRun } from '../../access/runs.js';
+import { readableGroupKeys } from '../../access/sot-visibility.js';
 import { exportAccessSummaryXlsx, SUMMARY_WEIGHTINGS } from '../../access/summary-export.js';
+import type { Actor } from '../../domain/actor.js';
 import {
   accessConfigSchema,
   accessResultsGeoJsonSchema,
@@ -87,12 +91,15 @@ const configResponseSchema = accessConfigSchema.extend({
   graphs: z.array(z.object({ name: z.string(), sizeBytes: z.number(), modifiedAt: z.string() })),
   /** The graph a run uses when none is named: the pinned one, else the newest; null when none exists. */
   currentGraph: z.string().nullable(),
+  /** The groups whose results you may read, in order (kind groups, then `sot` for editors). */
+  readableGroups: z.array(z.string()),
 });
 
 const configBodySchema = z.object({
   groups: accessConfigSchema.shape.groups.optional(),
   graph: accessConfigSchema.shape.graph.optional(),
   maxSnapMetres: accessConfigSchema.shape.maxSnapMetres.optional(),
+  sotStatuses: accessConfigSchema.shape.sotStatuses.optional(),
 });
 
 export const accessRoutes =
@@ -101,7 +108,7 @@ export const accessRoutes =
     const tags = ['accessibility'];
     const dataDir = ctx.config.dataDir;
 
-    const configView = async () => {
+    const configView = async (actor: Actor) => {
       const config = await getAccessConfig(ctx.db);
       const graphs = listGraphFiles(dataDir).map((g) => ({
         name: g.name,
@@ -109,7 +116,12 @@ export const accessRoutes =
         modifiedAt: new Date(g.mtimeMs).toISOString(),
       }));
       const pinned = config.graph && graphs.some((g) => g.name === config.graph) ? config.graph : null;
-      return { ...config, graphs, currentGraph: pinned ?? graphs[0]?.name ?? null };
+      return {
+        ...config,
+        graphs,
+        currentGraph: pinned ?? graphs[0]?.name ?? null,
+        readableGroups: readableGroupKeys(actor, config),
+      };
     };
 
     app.post(
@@ -221,7 +233,7 @@ export const accessRoutes =
         schema: {
           tags,
           summary:
-            'Population points of your territory with time and distance to the nearest and second-nearest service of a group (JSON, or a GeoJSON map layer)',
+            'Population points of your territory with time and distance to the nearest and second-nearest service of a group (JSON, or a GeoJSON map layer); group `sot` (SOT-punkter) for administrators, county and municipality users, naming only the SOT-punkter you may read',
           querystring: resultsQuerySchema,
           response: { 200: z.union([accessResultsResponseSchema, accessResultsGeoJsonSchema]) },
         },
@@ -257,11 +269,11 @@ export const accessRoutes =
         schema: {
           tags,
           summary:
-            'Service groups, graph choice and snapping limit of the analysis, and the graphs available',
+            'Service groups, SOT statuses, graph choice and snapping limit of the analysis, the graphs available, and the groups you may read',
           response: { 200: configResponseSchema },
         },
       },
-      async () => configView(),
+      async (request) => configView(actorOf(request)),
     );
 
     app.put(
@@ -278,7 +290,7 @@ export const accessRoutes =
       async (request) => {
         const body = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
         await updateAccessConfig(ctx.db, actorOf(request), body);
-        return configView();
+        return configView(actorOf(request));
       },
     );
   };

@@ -1,7 +1,7 @@
 /**
  * Population points of the accessibility results on the offline MapLibre style, coloured by time
- * band or by nearest service (catchments). The point picker and table beside it carry the same
- * content for keyboard and screen-reader users.
+ * band or by nearest service (catchments; SOT-punkter the reader may not see share one colour).
+ * The point picker and table beside it carry the same content for keyboard and screen-reader users.
  */
 import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -9,7 +9,7 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { buildMapStyle, type GeoJsonCollection } from '../map/style.js';
 import type { BBox } from '../types.js';
-import { BAND_COLORS, CATEGORY_COLORS } from './format.js';
+import { BAND_COLORS, CATEGORY_COLORS, HIDDEN_COLOR } from './format.js';
 import { useAccessI18n } from './i18n.js';
 
 /** Source and layer ids (tests query them). */
@@ -18,8 +18,11 @@ export const ACCESS_MAP_IDS = { source: 'access-points', circle: 'access-points-
 function colourExpression(mode: 'time' | 'catchment'): ExpressionSpecification {
   if (mode === 'catchment') {
     const palette = CATEGORY_COLORS.flatMap((c, i) => [i, c]);
+    // A hidden SOT-punkt has no id (the server withholds it): one colour for all of them.
     return [
       'case',
+      ['==', ['get', 'nearestHidden'], true],
+      HIDDEN_COLOR,
       ['==', ['get', 'nearestId'], null],
       BAND_COLORS.none,
       [

@@ -5,10 +5,17 @@
  * distribution per municipality, and the run used (editors may run it again). Summary, chart
  * and the CSV/XLSX files follow the chosen weighting: registered residents or the seasonal
  * population (holiday-home residents included); the API returns both, so switching costs no request.
+ * Editors also get the "SOT-punkt" group; a SOT-punkt outside what they may read is shown with its
+ * time but without its name ("SOT-punkt i annan kommun"), as the server reports it.
  */
 import './access.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AccessRunView, AccessSummaryRow, PointAccess } from '../../../src/shared/access.js';
+import type {
+  AccessResult,
+  AccessRunView,
+  AccessSummaryRow,
+  PointAccess,
+} from '../../../src/shared/access.js';
 import { type ApiError, api, queryString } from '../api.js';
 import { LoadState } from '../components/LoadState.js';
 import { Notice } from '../components/Notice.js';
@@ -20,9 +27,10 @@ import { AccessMap } from './AccessMap.js';
 import { DistributionChart } from './DistributionChart.js';
 import {
   BAND_COLORS,
-  CATEGORY_COLORS,
+  catchmentLegend,
   downloadText,
   exportFilename,
+  serviceLabel,
   summaryCells,
   summaryCsv,
   summaryXlsxUrl,
@@ -34,6 +42,8 @@ import { type AccessI18n, useAccessI18n } from './i18n.js';
 
 interface ConfigView {
   groups: Record<string, string[]>;
+  /** Groups the user may read, `sot` (SOT-punkter) included for editors. */
+  readableGroups: string[];
 }
 interface SummaryResponse {
   run: AccessRunView | null;
@@ -62,7 +72,7 @@ export function AccessPage() {
   const { user, config } = useSession();
   useDocumentTitle(i.t('app.documentTitle', { page: a('acc.title') }));
   const cfg = useApi<ConfigView>('/api/access/config');
-  const groups = cfg.data ? Object.keys(cfg.data.groups) : [];
+  const groups = cfg.data?.readableGroups ?? [];
   const [group, setGroup] = useState<string | null>(null);
   const active = group ?? groups[0] ?? null;
   const [mode, setMode] = useState<'time' | 'catchment'>('time');
@@ -192,17 +202,6 @@ function rowName(i: AccessI18n, row: AccessSummaryRow): string {
   return row.name ?? row.code;
 }
 
-/** The services that are someone's nearest, for the catchment legend (colour by id as on the map). */
-function catchments(data: GeoJsonCollection | undefined): { id: number; name: string }[] {
-  const seen = new Map<number, string>();
-  for (const f of data?.features ?? []) {
-    const p = f.properties as { nearestId: number | null; nearestName: string | null };
-    if (p.nearestId !== null && !seen.has(p.nearestId))
-      seen.set(p.nearestId, p.nearestName ?? `#${p.nearestId}`);
-  }
-  return [...seen].map(([id, name]) => ({ id, name })).sort((x, y) => x.name.localeCompare(y.name, 'sv'));
-}
-
 function Legend({
   i18n,
   mode,
@@ -215,14 +214,10 @@ function Legend({
   const items =
     mode === 'time'
       ? TIME_BANDS.map((b) => ({ key: b, color: BAND_COLORS[b], text: i18n.a(`acc.band.${b}`) }))
-      : [
-          ...catchments(data).map((c) => ({
-            key: String(c.id),
-            color: CATEGORY_COLORS[c.id % CATEGORY_COLORS.length] as string,
-            text: c.name,
-          })),
-          { key: 'none', color: BAND_COLORS.none, text: i18n.a('acc.band.none') },
-        ];
+      : catchmentLegend(
+          (data?.features ?? []).map((f) => f.properties as unknown as AccessResult),
+          { hidden: i18n.a('acc.legend.hiddenSot'), none: i18n.a('acc.band.none') },
+        );
   return (
     <section aria-label={i18n.a('acc.legend')}>
       <h2>{i18n.a('acc.legend')}</h2>
@@ -266,13 +261,16 @@ function PointPanel({ pointRef, group }: { pointRef: string; group: string | nul
                 <dt>{a(`acc.point.${k}`)}</dt>
                 <dd>
                   {s
-                    ? `${s.name ?? `#${s.id}`}: ${a('acc.point.time', { min: fmtMin(s.timeS), km: fmtKm(s.distM) })}`
+                    ? `${serviceLabel(s, a('acc.point.hiddenSot'))}: ${a('acc.point.time', { min: fmtMin(s.timeS), km: fmtKm(s.distM) })}`
                     : i.t('common.none')}
                 </dd>
               </div>
             );
           })}
         </dl>
+      )}
+      {g && (g.nearest?.hidden || g.second?.hidden) && (
+        <p className="access-hint">{a('acc.point.hiddenSotHint')}</p>
       )}
     </section>
   );

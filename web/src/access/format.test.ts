@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
 import {
+  BAND_COLORS,
   bandOf,
+  CATEGORY_COLORS,
+  catchmentLegend,
   cumulativeShares,
   exportFilename,
+  HIDDEN_COLOR,
   minText,
   pctText,
+  serviceLabel,
   summaryCells,
   summaryCsv,
   summaryXlsxUrl,
@@ -124,6 +129,41 @@ describe('access format helpers', () => {
     );
     expect(summaryXlsxUrl(3, 'cash', 'resident')).toBe(
       '/api/access/runs/3/summary.xlsx?group=cash&weight=resident',
+    );
+  });
+
+  it('lists catchments by name, with hidden SOT-punkter as one entry of their own colour', () => {
+    const texts = { hidden: 'SOT-punkt (annan kommun)', none: 'Nås inte' };
+    const legend = catchmentLegend(
+      [
+        { nearestId: 9, nearestName: 'Östra', nearestHidden: false },
+        { nearestId: 2, nearestName: 'Alby', nearestHidden: false },
+        { nearestId: 9, nearestName: 'Östra', nearestHidden: false },
+        { nearestId: null, nearestName: null, nearestHidden: true },
+        { nearestId: null, nearestName: null, nearestHidden: true },
+        { nearestId: null, nearestName: null, nearestHidden: false },
+      ],
+      texts,
+    );
+    expect(legend).toEqual([
+      { key: '2', color: CATEGORY_COLORS[2], text: 'Alby' },
+      { key: '9', color: CATEGORY_COLORS[1], text: 'Östra' },
+      { key: 'hidden', color: HIDDEN_COLOR, text: 'SOT-punkt (annan kommun)' },
+      { key: 'none', color: BAND_COLORS.none, text: 'Nås inte' },
+    ]);
+    expect(new Set([...CATEGORY_COLORS, BAND_COLORS.none]).has(HIDDEN_COLOR)).toBe(false);
+    // Nothing hidden: no such entry.
+    expect(catchmentLegend([{ nearestId: 3, nearestName: null, nearestHidden: false }], texts)).toEqual([
+      { key: '3', color: CATEGORY_COLORS[3], text: '#3' },
+      { key: 'none', color: BAND_COLORS.none, text: 'Nås inte' },
+    ]);
+  });
+
+  it('names a reached service, or says that a SOT-punkt is not shown', () => {
+    expect(serviceLabel({ id: 4, name: 'Butik', hidden: false }, 'dold')).toBe('Butik');
+    expect(serviceLabel({ id: 4, name: null, hidden: false }, 'dold')).toBe('#4');
+    expect(serviceLabel({ id: null, name: null, hidden: true }, 'SOT-punkt i annan kommun')).toBe(
+      'SOT-punkt i annan kommun',
     );
   });
 

@@ -1,9 +1,10 @@
 /**
- * Pure helpers of the accessibility page: time bands and their colours, the cumulative
- * distribution from the per-minute histogram, the summary table's cells in the chosen weighting
- * (resident or seasonal population), and its exports (CSV here, XLSX from the server).
+ * Pure helpers of the accessibility page: time bands and their colours, catchments (with the
+ * SOT-punkter a reader may not see named as one anonymous category), the cumulative distribution
+ * from the per-minute histogram, the summary table's cells in the chosen weighting (resident or
+ * seasonal population), and its exports (CSV here, XLSX from the server).
  */
-import type { AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
+import type { AccessResult, AccessSummaryRow, WeightedSummary } from '../../../src/shared/access.js';
 
 /** Map bands of the time to the nearest service; `none` = no route or too far from a road. */
 export const TIME_BANDS = ['lt5', 'm5to10', 'm10to30', 'gt30', 'none'] as const;
@@ -29,6 +30,58 @@ export const CATEGORY_COLORS = [
   '#CC79A7',
   '#000000',
 ];
+
+/**
+ * Catchment colour of the points whose nearest is a SOT-punkt the reader may not see (another
+ * municipality's): light grey, apart from the dark grey of "not reachable" and from the palette.
+ */
+export const HIDDEN_COLOR = '#c4c4c4';
+
+/** Catchment colour of a service by id, as the map paints it. */
+export function catchmentColor(id: number): string {
+  return CATEGORY_COLORS[id % CATEGORY_COLORS.length] as string;
+}
+
+export interface LegendItem {
+  key: string;
+  color: string;
+  text: string;
+}
+
+/**
+ * The catchment legend of a results layer: each service that is someone's nearest (by name, with
+ * its map colour), one entry for all hidden SOT-punkter (they are not told apart: that would
+ * reveal how many there are), then "not reachable".
+ */
+export function catchmentLegend(
+  items: readonly Pick<AccessResult, 'nearestId' | 'nearestName' | 'nearestHidden'>[],
+  texts: { hidden: string; none: string },
+): LegendItem[] {
+  const seen = new Map<number, string>();
+  let hidden = false;
+  for (const p of items) {
+    if (p.nearestHidden) hidden = true;
+    else if (p.nearestId !== null && !seen.has(p.nearestId))
+      seen.set(p.nearestId, p.nearestName ?? `#${p.nearestId}`);
+  }
+  const named = [...seen]
+    .sort(([, x], [, y]) => x.localeCompare(y, 'sv'))
+    .map(([id, name]) => ({ key: String(id), color: catchmentColor(id), text: name }));
+  return [
+    ...named,
+    ...(hidden ? [{ key: 'hidden', color: HIDDEN_COLOR, text: texts.hidden }] : []),
+    { key: 'none', color: BAND_COLORS.none, text: texts.none },
+  ];
+}
+
+/** How the point panel names a nearest service: its name, `#id`, or the hidden SOT-punkt text. */
+export function serviceLabel(
+  s: { id: number | null; name: string | null; hidden: boolean },
+  hiddenText: string,
+): string {
+  if (s.hidden) return hiddenText;
+  return s.name ?? (s.id === null ? '–' : `#${s.id}`);
+}
 
 /** The band of a time in seconds (null = unreachable); upper limits inclusive like the summary. */
 export function bandOf(timeS: number | null): TimeBand {

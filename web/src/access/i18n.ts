@@ -26,6 +26,7 @@ const sv = {
   'acc.band.none': 'Nås inte',
   'acc.catchmentHint':
     'Varje färg är en service: punkterna har den som närmaste. Färgerna kan upprepas när servicen är många.',
+  'acc.legend.hiddenSot': 'SOT-punkt (annan kommun)',
   'acc.points': '{n} befolkningspunkter',
   'acc.pickPoint': 'Välj ort eller ruta',
   'acc.pickNone': 'Ingen vald',
@@ -36,6 +37,9 @@ const sv = {
   'acc.point.time': '{min} min ({km} km)',
   'acc.point.unreachable': 'Nås inte med bil',
   'acc.point.unsnapped': 'För långt från närmaste väg',
+  'acc.point.hiddenSot': 'SOT-punkt i annan kommun',
+  'acc.point.hiddenSotHint':
+    'SOT-punkter är beredskapsinformation: du ser restiden till punkter utanför ditt område men inte vilka de är.',
   'acc.summary': 'Sammanställning per kommun',
   'acc.col.area': 'Område',
   'acc.col.population': 'Befolkning',
@@ -96,6 +100,7 @@ const en: Record<AccessKey, string> = {
   'acc.band.none': 'Not reachable',
   'acc.catchmentHint':
     'Each colour is one service: the points have it as their nearest. Colours may repeat when there are many services.',
+  'acc.legend.hiddenSot': 'SOT point (another municipality)',
   'acc.points': '{n} population points',
   'acc.pickPoint': 'Choose a place or cell',
   'acc.pickNone': 'None chosen',
@@ -106,6 +111,9 @@ const en: Record<AccessKey, string> = {
   'acc.point.time': '{min} min ({km} km)',
   'acc.point.unreachable': 'Not reachable by car',
   'acc.point.unsnapped': 'Too far from the nearest road',
+  'acc.point.hiddenSot': 'SOT point in another municipality',
+  'acc.point.hiddenSotHint':
+    'SOT points are civil-defence information: you see the driving time to points outside your area but not which they are.',
   'acc.summary': 'Summary per municipality',
   'acc.col.area': 'Area',
   'acc.col.population': 'Population',

@@ -6,6 +6,7 @@
  * Territory cases use municipality 2321 (county 23) as "own" for the test users and 2480
  * (county 24) as "other". `op2321` is assigned the own service point.
  */
+import fs from 'node:fs';
 import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFinishedTestRun } from '../access/summary-export-fixture.js';
@@ -27,6 +28,7 @@ import {
   seedUsers,
   servicePointInput,
   TEST_PASSWORD,
+  tempDataDir,
 } from '../test/fixtures.js';
 import { actorFor } from '../test/registry-fixtures.js';
 import { buildApp } from './app.js';
@@ -386,6 +388,21 @@ const ACCESS_MATRIX: Record<string, Case[]> = {
   ],
 };
 
+/**
+ * Road tiles (src/maptiles) are public data for any logged-in user; the matrix's empty data
+ * directory has no road graph, hence 204 (an empty tile).
+ */
+const ROADS = 204;
+const MAP_MATRIX: Record<string, Case[]> = {
+  'GET /api/map/roads/:z/:x/:y.mvt': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/map/roads/10/552/273.mvt' }),
+      expect: s(ROADS, ROADS, ROADS, ROADS, ROADS, 401),
+    },
+  ],
+};
+
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [
     {
@@ -657,6 +674,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   ...SOT_MATRIX,
   ...ACCESS_MATRIX,
+  ...MAP_MATRIX,
 };
 
 /** Routes outside the matrix: swagger-ui's own pages and assets, HEAD twins of GET routes, the web client. */
@@ -671,12 +689,15 @@ let database: Database;
 const registered = new Set<string>();
 const sessions = new Map<Who, Session>();
 let fx: Fixture;
+let dataDir: string | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedTerritory(database);
   await seedUsers(database);
-  const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent' });
+  // A data directory of its own: nothing from a developer's ./sot-data (graphs, runs) leaks in.
+  dataDir = tempDataDir();
+  const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir });
   app = await buildApp({
     config,
     database,
@@ -724,6 +745,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await database?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('route matrix', () => {

@@ -2,6 +2,9 @@
  * Test factory: a small two-county territory with square municipalities, one user per role, and
  * helpers to log in and build service points. Used by API tests through `app.inject`.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -94,11 +97,17 @@ export interface TestContext {
 }
 
 /** A fresh database with the test territory and users, and an app on top of it. */
+/** An empty data directory of the test's own, so tests never read or write a developer's ./sot-data. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sot-test-data-'));
+}
+
 export async function createTestApp(): Promise<TestContext> {
   const database = await createTestDatabase();
   await seedTerritory(database);
   await seedUsers(database);
-  const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent' });
+  const dataDir = tempDataDir();
+  const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir });
   const app = await buildApp({ config, database, logger: false, webRoot: null });
   await app.ready();
   return {
@@ -107,6 +116,7 @@ export async function createTestApp(): Promise<TestContext> {
     close: async () => {
       await app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

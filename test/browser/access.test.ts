@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { updateAccessConfig } from '../../src/access/config.js';
 import { waitForAccessJobs } from '../../src/access/jobs.js';
 import { runAccessAnalysis } from '../../src/access/runs.js';
@@ -31,21 +31,13 @@ import { LANG_STORAGE_KEY } from '../../web/src/i18n.js';
 import {
   type BrowserSession,
   buildWebClient,
-  findChromium,
+  chromiumPath,
+  describeBrowser,
   launchBrowser,
   logIn,
   type Page,
   screenshotDir,
 } from './harness.js';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.warn(
-    `[browser tests] SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}. ` +
-      'Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to run the web client tests.',
-  );
-}
-const describeBrowser = chromiumPath ? describe : describe.skip;
 
 describeBrowser('accessibility page in Chromium', () => {
   let database: Database;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
@@ -42,6 +43,18 @@ export function findChromium(): string | null {
     return null;
   }
 }
+
+/** The Chromium the browser tests drive, or null (they are skipped, with a warning saying why). */
+export const chromiumPath = findChromium();
+if (!chromiumPath) {
+  console.warn(
+    `[browser tests] SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}. ` +
+      'Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to run the web client tests.',
+  );
+}
+
+/** `describe` when Chromium is there, `describe.skip` otherwise. */
+export const describeBrowser = chromiumPath ? describe : describe.skip;
 
 /** Builds the web client into a fresh temporary directory and returns it. */
 export async function buildWebClient(): Promise<string> {

@@ -10,14 +10,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
 import { createServicePoint } from '../../src/domain/service-points.js';
 import { loginAs, servicePointInput, TEST_PASSWORD } from '../../src/test/fixtures.js';
 import {
   type BrowserSession,
   buildWebClient,
-  findChromium,
+  chromiumPath,
+  describeBrowser,
   launchBrowser,
   logIn,
   type Page,
@@ -25,15 +26,6 @@ import {
   startServer,
   type TestServer,
 } from './harness.js';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.warn(
-    `[browser tests] SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}. ` +
-      'Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to run the SOT-punkt browser tests.',
-  );
-}
-const describeBrowser = chromiumPath ? describe : describe.skip;
 
 /** Member phone numbers entered in the first scenario; the county user must never see them. */
 const PHONES = ['070-111 22 33', '070-222 33 44', '070-333 44 55'];

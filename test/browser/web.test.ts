@@ -5,12 +5,13 @@
  * the form fields, and the Swedish/English switch. Skipped, with a message, without Chromium.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loginAs, TEST_PASSWORD } from '../../src/test/fixtures.js';
 import {
   type BrowserSession,
   buildWebClient,
-  findChromium,
+  chromiumPath,
+  describeBrowser,
   launchBrowser,
   logIn,
   type Page,
@@ -18,15 +19,6 @@ import {
   startServer,
   type TestServer,
 } from './harness.js';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  console.warn(
-    `[browser tests] SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}. ` +
-      'Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to run the web client tests.',
-  );
-}
-const describeBrowser = chromiumPath ? describe : describe.skip;
 
 describeBrowser('web client in Chromium', () => {
   let server: TestServer;

@@ -9,6 +9,7 @@ import { configRoutes } from './config.js';
 import { exportRoutes } from './exports.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
+import { mapTileRoutes } from './map-tiles.js';
 import { placeRoutes } from './places.js';
 import { servicePointRoutes } from './service-points.js';
 import { sotBoardRoutes } from './sot-board.js';
@@ -39,4 +40,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await zapp.register(sotOperationRoutes(ctx));
   await zapp.register(sotBoardRoutes(ctx));
   await zapp.register(accessRoutes(ctx));
+  await zapp.register(mapTileRoutes(ctx));
 }

@@ -97,7 +97,8 @@ export function AccessMap({
         style,
         bounds: bbox ?? [10.5, 55.2, 24.2, 69.1],
         fitBoundsOptions: { padding: 24 },
-        attributionControl: tileUrl ? { compact: false } : false,
+        // Always on: our road background is OpenStreetMap data, whose licence asks for the credit.
+        attributionControl: { compact: !tileUrl },
         dragRotate: false,
         pitchWithRotate: false,
         maxPitch: 0,

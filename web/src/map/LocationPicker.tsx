@@ -65,7 +65,7 @@ export function LocationPicker({
         container: container.current,
         style: buildMapStyle(),
         ...(position ? { center: position, zoom: 12 } : { bounds: bbox ?? [10.5, 55.2, 24.2, 69.1] }),
-        attributionControl: false,
+        attributionControl: { compact: true },
         dragRotate: false,
         locale: {
           'NavigationControl.ZoomIn': t('map.zoomIn'),

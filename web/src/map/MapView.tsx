@@ -58,7 +58,8 @@ export function MapView(props: MapViewProps) {
         style: buildMapStyle({ tileUrl: props.tileUrl, tileAttribution: props.tileAttribution }),
         bounds: props.bbox ?? [10.5, 55.2, 24.2, 69.1],
         fitBoundsOptions: { padding: 24 },
-        attributionControl: props.tileUrl ? { compact: false } : false,
+        // Always on: our road background is OpenStreetMap data, whose licence asks for the credit.
+        attributionControl: { compact: !props.tileUrl },
         dragRotate: false,
         pitchWithRotate: false,
         maxPitch: 0,

@@ -1,8 +1,10 @@
 /**
  * The MapLibre style, built in code from our own data: a plain background, municipality
- * boundaries, places and service points — and a raster tile layer only when the server is
- * configured with a tile URL. No glyphs or sprites are referenced, so the map needs nothing from
- * the internet; names are shown in popups and the side list instead of text labels.
+ * boundaries, the road network (vector tiles cut by our server from the road graph,
+ * `/api/map/roads/{z}/{x}/{y}.mvt`), places and service points — and a raster tile layer instead
+ * of our roads when the server is configured with a tile URL. No glyphs or sprites are
+ * referenced, so the map needs nothing from the internet; names are shown in popups and the side
+ * list instead of text labels.
  */
 import type {
   ExpressionSpecification,
@@ -24,6 +26,10 @@ export const MAP_IDS = {
   pointsCircle: 'service-points-circle',
   pointsSelected: 'service-points-selected',
   tiles: 'background-tiles',
+  roads: 'roads',
+  roadsCasing: 'roads-casing',
+  roadsFill: 'roads-fill',
+  roadsFerry: 'roads-ferry',
 } as const;
 
 /** Land colour behind everything: calm and light, so coloured points stand out. */
@@ -46,6 +52,135 @@ export const EMPTY_COLLECTION: GeoJsonCollection = { type: 'FeatureCollection', 
 export interface MapStyleOptions {
   tileUrl?: string | null;
   tileAttribution?: string | null;
+  /**
+   * Origin of our server, for the road tile URL (MapLibre needs absolute tile URLs); defaults to
+   * the page's `window.location.origin`. Without one (outside a browser) the roads are left out.
+   */
+  origin?: string | null;
+}
+
+/** Path of the road tiles on our server (src/server/routes/map-tiles.ts). */
+export const ROAD_TILE_PATH = '/api/map/roads/{z}/{x}/{y}.mvt';
+/** Tile zooms the server cuts roads for; MapLibre overzooms the last beyond it. */
+export const ROAD_TILE_MINZOOM = 5;
+export const ROAD_TILE_MAXZOOM = 14;
+
+/**
+ * Road classes (the tiles' `class` property) in four groups drawn alike. Ferries are drawn on
+ * their own, dashed.
+ */
+export const ROAD_GROUPS = {
+  major: ['motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link'],
+  medium: ['secondary', 'secondary_link', 'tertiary', 'tertiary_link'],
+  minor: ['unclassified', 'road', 'residential', 'living_street'],
+  small: ['service', 'track'],
+} as const;
+type RoadGroup = keyof typeof ROAD_GROUPS;
+
+/** Road outline colours: calm greys, darker for bigger roads, so coloured points stay readable. */
+export const ROAD_CASING_COLORS: Record<RoadGroup, string> = {
+  major: '#76818c',
+  medium: '#8c96a0',
+  minor: '#a2aab2',
+  small: '#b6bdc3',
+};
+const ROAD_FILL_COLOR = '#ffffff';
+const FERRY_COLOR = '#7f95aa';
+
+/**
+ * Road outline widths in pixels by map zoom and group (0 = not drawn yet). Zooms match the
+ * server's zoom table (src/maptiles/road-zoom.ts): a group gets its first width where its
+ * classes first appear in the tiles.
+ */
+export const ROAD_WIDTHS: readonly [number, Record<RoadGroup, number>][] = [
+  [5, { major: 0.7, medium: 0, minor: 0, small: 0 }],
+  [8, { major: 1.3, medium: 0.7, minor: 0, small: 0 }],
+  [10, { major: 2.4, medium: 1.4, minor: 0.6, small: 0 }],
+  [12, { major: 4.5, medium: 3.2, minor: 1.8, small: 0.8 }],
+  [14, { major: 10, medium: 8, minor: 6, small: 2.5 }],
+  [17, { major: 24, medium: 20, minor: 16, small: 6 }],
+];
+/** The white inside of a road is this much narrower than its outline (1.25 px each side). */
+const CASING_PX = 2.5;
+/** From this map zoom roads get their white inside; below it they are plain grey lines. */
+export const ROAD_FILL_MINZOOM = 10;
+
+/** A `match` on the road class giving each group its value (anything else: `fallback`). */
+function byGroup(
+  values: Record<RoadGroup, number | string>,
+  fallback: number | string,
+): ExpressionSpecification {
+  const arms = (Object.keys(ROAD_GROUPS) as RoadGroup[]).flatMap((g) => [[...ROAD_GROUPS[g]], values[g]]);
+  return ['match', ['get', 'class'], ...arms, fallback] as unknown as ExpressionSpecification;
+}
+
+/** Line width (px) over zoom for road outlines, or (with `inset`) for their white inside. */
+export function roadWidthExpression(inset = 0): ExpressionSpecification {
+  const stops = ROAD_WIDTHS.flatMap(([zoom, widths]) => {
+    const w = Object.fromEntries(
+      Object.entries(widths).map(([g, v]) => [g, Math.max(0, v - inset)]),
+    ) as Record<RoadGroup, number>;
+    return [zoom, byGroup(w, 0)];
+  });
+  return ['interpolate', ['exponential', 1.4], ['zoom'], ...stops] as unknown as ExpressionSpecification;
+}
+
+/** The roads source and its three line layers (outline, white inside, ferries). */
+function roadLayers(origin: string): { source: SourceSpecification; layers: LayerSpecification[] } {
+  const notFerry: FilterSpecification = ['!=', ['get', 'class'], 'ferry'];
+  // Tunnels are drawn faintly: the road is there but out of sight.
+  const opacity: ExpressionSpecification = ['case', ['==', ['get', 'tunnel'], true], 0.45, 1];
+  return {
+    source: {
+      type: 'vector',
+      tiles: [`${origin}${ROAD_TILE_PATH}`],
+      minzoom: ROAD_TILE_MINZOOM,
+      maxzoom: ROAD_TILE_MAXZOOM,
+      attribution: '© OpenStreetMap contributors',
+    },
+    layers: [
+      {
+        id: MAP_IDS.roadsFerry,
+        type: 'line',
+        source: MAP_IDS.roads,
+        'source-layer': 'roads',
+        filter: ['==', ['get', 'class'], 'ferry'],
+        paint: {
+          'line-color': FERRY_COLOR,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 14, 2],
+          'line-dasharray': [3, 2],
+        },
+      },
+      {
+        id: MAP_IDS.roadsCasing,
+        type: 'line',
+        source: MAP_IDS.roads,
+        'source-layer': 'roads',
+        filter: notFerry,
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: {
+          'line-color': byGroup(ROAD_CASING_COLORS, ROAD_CASING_COLORS.small),
+          'line-width': roadWidthExpression(),
+          'line-opacity': opacity,
+        },
+      },
+      {
+        id: MAP_IDS.roadsFill,
+        type: 'line',
+        source: MAP_IDS.roads,
+        'source-layer': 'roads',
+        minzoom: ROAD_FILL_MINZOOM,
+        // Service roads and tracks stay single grey lines.
+        filter: ['all', notFerry, ['!', ['in', ['get', 'class'], ['literal', [...ROAD_GROUPS.small]]]]],
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: {
+          'line-color': ROAD_FILL_COLOR,
+          'line-width': roadWidthExpression(CASING_PX),
+          'line-opacity': opacity,
+        },
+      },
+    ],
+  };
 }
 
 /** `kind` → colour, as a MapLibre `match` expression (unknown kinds grey). */
@@ -106,6 +241,10 @@ export function buildMapStyle(options: MapStyleOptions = {}): StyleSpecification
     };
     layers.push({ id: MAP_IDS.tiles, type: 'raster', source: MAP_IDS.tiles });
   }
+  // Our own roads only without raster tiles: those draw roads already.
+  const origin = options.origin === undefined ? (globalThis.location?.origin ?? null) : options.origin;
+  const roads = !tiles && origin ? roadLayers(origin) : null;
+  if (roads) sources[MAP_IDS.roads] = roads.source;
   layers.push(
     {
       id: MAP_IDS.boundariesFill,
@@ -120,6 +259,8 @@ export function buildMapStyle(options: MapStyleOptions = {}): StyleSpecification
           : ['case', ['==', ['get', 'readable'], false], 0.25, 0.75],
       },
     },
+    // Roads above the territory fill, below its border line and everything we plot.
+    ...(roads?.layers ?? []),
     {
       id: MAP_IDS.boundariesLine,
       type: 'line',

@@ -1,0 +1,127 @@
+/**
+ * The road background in headless Chromium: with a road graph in the data directory and no
+ * raster tile URL, the registry map fetches our road vector tiles (all answered 200 by our own
+ * server, nothing from the internet) and draws the roads under the service points. Skipped, with
+ * a message, without Chromium.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { graphFileOf } from '../../src/access/graph-ref.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
+import { createServicePoint } from '../../src/domain/service-points.js';
+import { writeGraph } from '../../src/graph/format.js';
+import { at, buildTestRoads } from '../../src/maptiles/test-roads.js';
+import { buildApp } from '../../src/server/app.js';
+import { createTestDatabase } from '../../src/test/db.js';
+import { seedTerritory, seedUsers, servicePointInput, TEST_PASSWORD } from '../../src/test/fixtures.js';
+import {
+  type BrowserSession,
+  buildWebClient,
+  chromiumPath,
+  describeBrowser,
+  launchBrowser,
+  logIn,
+  type Page,
+  screenshotDir,
+} from './harness.js';
+
+describeBrowser('road background in Chromium', () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let url: string;
+  let dataDir: string;
+  let browser: BrowserSession;
+  const shots = screenshotDir();
+
+  beforeAll(async () => {
+    const webRoot = await buildWebClient();
+    database = await createTestDatabase();
+    await seedTerritory(database);
+    await seedUsers(database);
+    // A store on the test network's motorway, in municipality 2380.
+    await createServicePoint(
+      database.db,
+      SYSTEM_ACTOR,
+      servicePointInput('2380', { name: 'Vägkrogen', ...at(50, 1) }),
+    );
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-map-data-'));
+    writeGraph(graphFileOf(dataDir, 'roads'), await buildTestRoads());
+    const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir });
+    app = await buildApp({ config, database, logger: false, webRoot });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser(chromiumPath as string, url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
+    return page;
+  }
+
+  it('fetches road tiles from our server and draws the roads under the points', async () => {
+    const page = await newPage();
+    const tiles: { url: string; status: number; type: string | undefined }[] = [];
+    page.on('response', (res) => {
+      if (res.url().includes('/api/map/roads/'))
+        tiles.push({ url: res.url(), status: res.status(), type: res.headers()['content-type'] });
+    });
+    await logIn(page, url, 'county23', TEST_PASSWORD);
+    await page.waitForFunction(
+      () => document.querySelector('.map-canvas')?.getAttribute('data-ready') === 'true',
+    );
+    const style = await page.evaluate(() => {
+      const map = window.__sotMap;
+      return {
+        sources: Object.keys(map?.getStyle().sources ?? {}),
+        layers: map?.getStyle().layers.map((l) => l.id),
+      };
+    });
+    expect(style.sources).toContain('roads');
+    expect(style.layers).toEqual(expect.arrayContaining(['roads-casing', 'roads-fill', 'roads-ferry']));
+
+    // Zoom in on the network, then wait until its tiles are loaded and drawn.
+    const centre = at(50, 10);
+    await page.evaluate(
+      ([lon, lat]) => window.__sotMap?.jumpTo({ center: [lon, lat], zoom: 13 }),
+      [centre.lon, centre.lat],
+    );
+    await page.waitForFunction(
+      () => (window.__sotMap?.queryRenderedFeatures({ layers: ['roads-casing'] }).length ?? 0) > 0,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const classes = await page.evaluate(() => {
+      const features = window.__sotMap?.querySourceFeatures('roads', { sourceLayer: 'roads' }) ?? [];
+      return [...new Set(features.map((f) => String(f.properties.class)))].sort();
+    });
+    expect(classes).toEqual(expect.arrayContaining(['motorway', 'primary', 'residential', 'unclassified']));
+    // The store on the motorway is drawn above the roads.
+    await page.waitForFunction(
+      () => (window.__sotMap?.queryRenderedFeatures({ layers: ['service-points-circle'] }).length ?? 0) > 0,
+    );
+    await page.screenshot({ path: path.join(shots, 'map-roads.png') });
+
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.filter((t) => t.status !== 200 && t.status !== 304)).toEqual([]);
+    expect(
+      tiles.filter((t) => t.status === 200).every((t) => t.type === 'application/vnd.mapbox-vector-tile'),
+    ).toBe(true);
+    expect(tiles.some((t) => /\/api\/map\/roads\/13\/\d+\/\d+\.mvt$/.test(t.url))).toBe(true);
+    expect(browser.externalRequests).toEqual([]);
+    await page.close();
+  });
+});

@@ -2,13 +2,13 @@
  * A small map for setting a point's position with a click: an aid next to the latitude and
  * longitude fields (which stay the accessible way to enter a position).
  */
-import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useApi } from '../hooks.js';
 import { parseDecimal, useI18n } from '../i18n.js';
 import type { BBox } from '../types.js';
 import { buildMapStyle, type GeoJsonCollection, MAP_IDS } from './style.js';
+import { useGeoJsonData, useMapLibre } from './use-maplibre.js';
 
 const PICKED = 'picked';
 
@@ -21,7 +21,7 @@ export function typedPosition(lat: string, lon: string): [number, number] | null
   return [lo, la];
 }
 
-const pointData = (position: [number, number] | null) => ({
+const pointData = (position: [number, number] | null): GeoJsonCollection => ({
   type: 'FeatureCollection' as const,
   features: position
     ? [
@@ -47,40 +47,16 @@ export function LocationPicker({
   onPick(lat: string, lon: string): void;
 }) {
   const { t } = useI18n();
-  const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
   const boundaries = useApi<GeoJsonCollection>('/api/territories/boundaries');
   const position = typedPosition(lat, lon);
   const pick = useRef(onPick);
   pick.current = onPick;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: created once, centred on the position known when opened
-  useEffect(() => {
-    if (!container.current) return;
-    let map: MapLibreMap;
-    try {
-      map = new maplibregl.Map({
-        container: container.current,
-        style: buildMapStyle(),
-        ...(position ? { center: position, zoom: 12 } : { bounds: bbox ?? [10.5, 55.2, 24.2, 69.1] }),
-        attributionControl: { compact: true },
-        dragRotate: false,
-        locale: {
-          'NavigationControl.ZoomIn': t('map.zoomIn'),
-          'NavigationControl.ZoomOut': t('map.zoomOut'),
-        },
-      });
-    } catch {
-      setFailed(true);
-      return;
-    }
-    mapRef.current = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.on('load', () => {
-      map.addSource(PICKED, { type: 'geojson', data: pointData(position) });
-      map.addLayer({
+  const { container, map, failed } = useMapLibre({
+    style: () => {
+      const style = buildMapStyle();
+      style.sources[PICKED] = { type: 'geojson', data: pointData(position) as never };
+      style.layers.push({
         id: PICKED,
         type: 'circle',
         source: PICKED,
@@ -91,26 +67,20 @@ export function LocationPicker({
           'circle-stroke-width': 2,
         },
       });
-      setReady(true);
-    });
-    map.on('click', (e) => pick.current(e.lngLat.lat.toFixed(6), e.lngLat.lng.toFixed(6)));
-    return () => {
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
+      return style;
+    },
+    // Centred on the position known when opened; later typing moves the marker, not the view.
+    view: position ? { center: position, zoom: 12 } : { bounds: bbox },
+    inset: true,
+    setUp: (created) => {
+      created.on('click', (e) => pick.current(e.lngLat.lat.toFixed(6), e.lngLat.lng.toFixed(6)));
+    },
+  });
 
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !ready) return;
-    (map.getSource(PICKED) as GeoJSONSource).setData(pointData(position));
-  }, [ready, position?.[0], position?.[1]]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !ready || !boundaries.data) return;
-    (map.getSource(MAP_IDS.boundaries) as GeoJSONSource).setData(boundaries.data as never);
-  }, [ready, boundaries.data]);
+  // A new marker only when the typed coordinates change: `position` is a new array every render.
+  const picked = useMemo(() => pointData(position), [position?.[0], position?.[1]]);
+  useGeoJsonData(map, PICKED, picked);
+  useGeoJsonData(map, MAP_IDS.boundaries, boundaries.data);
 
   if (failed) return <p className="hint">{t('map.noWebgl')}</p>;
   return (

@@ -15,7 +15,8 @@ export interface PopupLabels {
   powerLabel: string;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
+/** An element with an optional class and text; text goes in as textContent, never as HTML. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

@@ -15,6 +15,8 @@ import { LoadState } from '../../components/LoadState.js';
 import { useApi } from '../../hooks.js';
 import { formatDateTime } from '../../i18n.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
+import { DeleteButton } from '../components/ItemButtons.js';
 import { ErrorList, fieldId, SelectField, TextField } from '../fields.js';
 import { formatBytes } from '../format.js';
 import { useSot } from '../i18n.js';
@@ -22,6 +24,7 @@ import { usePoint } from '../point-context.js';
 import { useSave } from '../save.js';
 import type { Items, SotDocument } from '../types.js';
 import { sotApi } from '../urls.js';
+import { useDeleteItem } from '../use-delete-item.js';
 
 /** What the file input offers (the server decides by content). */
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
@@ -30,12 +33,12 @@ export function DocumentsTab() {
   const { s } = useSot();
   const { point } = usePoint();
   const list = useApi<Items<SotDocument>>(sotApi.part(point.id, 'documents'));
-  const remove = useSave();
+  const remove = useDeleteItem();
   return (
     <>
       {point.access.write && <UploadForm onUploaded={list.reload} />}
       <h3>{s('doc.listTitle')}</h3>
-      <Feedback state={remove} />
+      <Feedback state={remove.state} />
       <LoadState loading={list.loading && !list.data} error={list.error} onRetry={list.reload} />
       {list.data && list.data.items.length === 0 && <p>{s('doc.none')}</p>}
       {list.data && list.data.items.length > 0 && (
@@ -58,14 +61,13 @@ export function DocumentsTab() {
                   key={d.id}
                   doc={d}
                   onDelete={async () => {
-                    if (!window.confirm(s('doc.deleteConfirm', { name: d.title || d.filename }))) return;
-                    if (
-                      await remove.run(
-                        () => api.delete(sotApi.item(point.id, 'documents', d.id)),
-                        s('common.deleted'),
-                      )
-                    )
-                      list.reload();
+                    const deleted = await remove.deleteItem({
+                      part: 'documents',
+                      id: d.id,
+                      confirm: s('doc.deleteConfirm', { name: d.title || d.filename }),
+                      success: s('common.deleted'),
+                    });
+                    if (deleted) list.reload();
                   }}
                 />
               ))}
@@ -78,7 +80,7 @@ export function DocumentsTab() {
 }
 
 function DocumentRow({ doc: d, onDelete }: { doc: SotDocument; onDelete(): void }) {
-  const { s, l } = useSot();
+  const { l } = useSot();
   const { point } = usePoint();
   return (
     <tr data-document-id={d.id}>
@@ -94,14 +96,7 @@ function DocumentRow({ doc: d, onDelete }: { doc: SotDocument; onDelete(): void 
         {formatDateTime(d.uploadedAt)}
         <div className="cell-meta">{d.uploadedByName ?? ''}</div>
       </td>
-      <td>
-        {point.access.write && (
-          <button type="button" className="button button-small button-danger" onClick={onDelete}>
-            {s('common.delete')}
-            <span className="visually-hidden"> {d.title || d.filename}</span>
-          </button>
-        )}
-      </td>
+      <td>{point.access.write && <DeleteButton name={d.title || d.filename} onClick={onDelete} />}</td>
     </tr>
   );
 }
@@ -181,11 +176,7 @@ function UploadForm({ onUploaded }: { onUploaded(): void }) {
           />
           <TextField path="title" label={s('doc.title')} value={title} error={e.title} onChange={setTitle} />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.saving}>
-            {save.saving ? s('doc.uploading') : s('doc.uploadButton')}
-          </button>
-        </div>
+        <FormActions saving={save.saving} label={s('doc.uploadButton')} savingLabel={s('doc.uploading')} />
       </form>
     </section>
   );

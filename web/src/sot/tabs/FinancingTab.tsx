@@ -3,7 +3,6 @@
  * co-financing share against the programme's requirement, financing gap, granted above applied),
  * and forms to add, change and delete them for the point's editors.
  */
-import { useState } from 'react';
 import {
   FINANCING_PROGRAMMES,
   FINANCING_STATUS_LABELS,
@@ -13,84 +12,36 @@ import {
   PROGRAMME_LABELS,
   PROGRAMME_LEGAL_BASIS,
 } from '../../../../src/sot/schemas.js';
-import { api } from '../../api.js';
-import { LoadState } from '../../components/LoadState.js';
-import { useApi } from '../../hooks.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { StatusMark } from '../components/Indicators.js';
+import { ItemCards } from '../components/ItemCards.js';
 import { DateField, ErrorList, SelectField, TextField } from '../fields.js';
 import { formatDate, formatSek, formatShare } from '../format.js';
 import { useSot } from '../i18n.js';
 import { checkFinancing, emptyFinancing, type FinancingForm, financingForm } from '../model/money-forms.js';
 import { usePoint } from '../point-context.js';
-import { saveItem, useSave } from '../save.js';
-import type { Financing, Items } from '../types.js';
-import { sotApi } from '../urls.js';
-import { zodErrors } from '../validation.js';
+import type { Financing } from '../types.js';
+import type { TextKey } from '../use-form-state.js';
+import type { ItemEditorProps } from '../use-item-editor.js';
+import { useItemForm } from '../use-item-form.js';
 
 export function FinancingTab() {
   const { s } = useSot();
-  const { point, refreshChecklist } = usePoint();
-  const list = useApi<Items<Financing>>(sotApi.part(point.id, 'financing'));
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const remove = useSave();
-  const done = () => {
-    setEditing(null);
-    list.reload();
-    refreshChecklist();
-  };
+  const { refreshChecklist } = usePoint();
   return (
     <>
       <p className="hint">{s('fin.intro')}</p>
-      <Feedback state={remove} />
-      <LoadState loading={list.loading && !list.data} error={list.error} onRetry={list.reload} />
-      {list.data && list.data.items.length === 0 && <p>{s('fin.none')}</p>}
-      <ul className="sot-card-list">
-        {list.data?.items.map((f) =>
-          editing === f.id ? (
-            <li key={f.id} className="sot-card">
-              <FinancingEditor item={f} onDone={done} onCancel={() => setEditing(null)} />
-            </li>
-          ) : (
-            <li key={f.id} className="sot-card" data-financing-id={f.id}>
-              <FinancingCard item={f} />
-              {point.access.write && (
-                <p className="sot-card-actions">
-                  <button type="button" className="button button-small" onClick={() => setEditing(f.id)}>
-                    {s('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-danger"
-                    onClick={async () => {
-                      if (!window.confirm(s('fin.deleteConfirm'))) return;
-                      if (
-                        await remove.run(
-                          () => api.delete(sotApi.item(point.id, 'financing', f.id)),
-                          s('common.deleted'),
-                        )
-                      )
-                        done();
-                    }}
-                  >
-                    {s('common.delete')}
-                  </button>
-                </p>
-              )}
-            </li>
-          ),
-        )}
-      </ul>
-      {point.access.write &&
-        (editing === 'new' ? (
-          <div className="sot-card">
-            <FinancingEditor item={null} onDone={done} onCancel={() => setEditing(null)} />
-          </div>
-        ) : (
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            {s('fin.add')}
-          </button>
-        ))}
+      <ItemCards<Financing>
+        part="financing"
+        onChanged={refreshChecklist}
+        idAttribute="data-financing-id"
+        empty={s('fin.none')}
+        addLabel={s('fin.add')}
+        deleteConfirm={s('fin.deleteConfirm')}
+        card={(f) => <FinancingCard item={f} />}
+        editor={(f, props) => <FinancingEditor item={f} {...props} />}
+      />
     </>
   );
 }
@@ -168,30 +119,17 @@ function Detail({ label, value }: { label: string; value: string }) {
   );
 }
 
-function FinancingEditor({
-  item,
-  onDone,
-  onCancel,
-}: {
-  item: Financing | null;
-  onDone(): void;
-  onCancel(): void;
-}) {
-  const { s, l, t } = useSot();
-  const { point } = usePoint();
-  const [form, setForm] = useState<FinancingForm>(() => (item ? financingForm(item) : emptyFinancing()));
-  const save = useSave();
-  const e = save.errors;
-  const set = (patch: Partial<FinancingForm>) => setForm((f) => ({ ...f, ...patch }));
-  const money = (key: keyof FinancingForm, label: string) => (
-    <TextField
-      path={key}
-      label={label}
-      value={form[key]}
-      error={e[key]}
-      inputMode="numeric"
-      onChange={(v) => set({ [key]: v })}
-    />
+function FinancingEditor({ item, onDone, onCancel }: { item: Financing | null } & ItemEditorProps) {
+  const { s, l } = useSot();
+  const { form, save, field, submit } = useItemForm({
+    part: 'financing',
+    itemId: item?.id,
+    initial: () => (item ? financingForm(item) : emptyFinancing()),
+    check: checkFinancing,
+    onDone,
+  });
+  const money = (key: TextKey<FinancingForm>, label: string) => (
+    <TextField {...field(key)} label={label} inputMode="numeric" />
   );
   const labels: Record<string, string> = {
     programme: s('fin.programme'),
@@ -205,83 +143,40 @@ function FinancingEditor({
     decisionDate: s('fin.decisionDate'),
   };
   return (
-    <form
-      noValidate
-      className="entity-form item-form"
-      onSubmit={async (ev) => {
-        ev.preventDefault();
-        const { body, result } = checkFinancing(form);
-        const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        const ok = await save.run(() => saveItem(point.id, 'financing', item?.id, body), undefined, errors);
-        if (ok) onDone();
-      }}
-    >
+    <form noValidate className="entity-form item-form" onSubmit={submit}>
       <h3>{item ? s('fin.editTitle') : s('fin.add')}</h3>
       <Feedback state={save} />
-      <ErrorList errors={e} labels={(p) => labels[p]} idPrefix="financing" />
+      <ErrorList errors={save.errors} labels={(p) => labels[p]} idPrefix="financing" />
       <div className="field-row">
         <SelectField
-          path="programme"
+          {...field('programme')}
           label={s('fin.programme')}
           required
-          value={form.programme}
-          error={e.programme}
-          onChange={(v) => set({ programme: v as FinancingForm['programme'] })}
           options={FINANCING_PROGRAMMES.map((p) => ({ value: p, label: l(PROGRAMME_LABELS[p]) }))}
         />
         <SelectField
-          path="status"
+          {...field('status')}
           label={s('fin.status')}
-          value={form.status}
-          error={e.status}
-          onChange={(v) => set({ status: v as FinancingForm['status'] })}
           options={FINANCING_STATUSES.map((st) => ({ value: st, label: l(FINANCING_STATUS_LABELS[st]) }))}
         />
       </div>
       <TextField
-        path="legalBasis"
+        {...field('legalBasis')}
         label={s('fin.legalBasis')}
         hint={
           PROGRAMME_LEGAL_BASIS[form.programme]
             ? s('fin.legalBasisHint', { basis: PROGRAMME_LEGAL_BASIS[form.programme] })
             : undefined
         }
-        value={form.legalBasis}
-        error={e.legalBasis}
-        onChange={(legalBasis) => set({ legalBasis })}
       />
-      <TextField
-        path="applicant"
-        label={s('fin.applicant')}
-        value={form.applicant}
-        error={e.applicant}
-        onChange={(applicant) => set({ applicant })}
-      />
+      <TextField {...field('applicant')} label={s('fin.applicant')} />
       <div className="field-row">
-        <DateField
-          path="applicationDate"
-          label={s('fin.applicationDate')}
-          value={form.applicationDate}
-          error={e.applicationDate}
-          onChange={(applicationDate) => set({ applicationDate })}
-        />
+        <DateField {...field('applicationDate')} label={s('fin.applicationDate')} />
         {money('appliedAmount', s('fin.applied'))}
       </div>
       <div className="field-row">
-        <DateField
-          path="decisionDate"
-          label={s('fin.decisionDate')}
-          value={form.decisionDate}
-          error={e.decisionDate}
-          onChange={(decisionDate) => set({ decisionDate })}
-        />
-        <TextField
-          path="decisionRef"
-          label={s('fin.decisionRef')}
-          value={form.decisionRef}
-          error={e.decisionRef}
-          onChange={(decisionRef) => set({ decisionRef })}
-        />
+        <DateField {...field('decisionDate')} label={s('fin.decisionDate')} />
+        <TextField {...field('decisionRef')} label={s('fin.decisionRef')} />
         {money('grantedAmount', s('fin.granted'))}
       </div>
       <div className="field-row">
@@ -291,31 +186,14 @@ function FinancingEditor({
       </div>
       <div className="field-row">
         <SelectField
-          path="payoutStatus"
+          {...field('payoutStatus')}
           label={s('fin.payout')}
-          value={form.payoutStatus}
-          error={e.payoutStatus}
-          onChange={(v) => set({ payoutStatus: v as FinancingForm['payoutStatus'] })}
           options={PAYOUT_STATUSES.map((p) => ({ value: p, label: l(PAYOUT_LABELS[p]) }))}
         />
         {money('paidAmount', s('fin.paid'))}
       </div>
-      <TextField
-        path="note"
-        label={s('ov.note')}
-        value={form.note}
-        error={e.note}
-        rows={2}
-        onChange={(note) => set({ note })}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.saving}>
-          {save.saving ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <TextField {...field('note')} label={s('ov.note')} rows={2} />
+      <FormActions saving={save.saving} onCancel={onCancel} />
     </form>
   );
 }

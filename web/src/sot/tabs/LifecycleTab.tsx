@@ -13,6 +13,7 @@ import { setFlash, takeFlash } from '../../flash.js';
 import { useApi } from '../../hooks.js';
 import { formatDateTime } from '../../i18n.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { DateField, ErrorList, SelectField, TextField } from '../fields.js';
 import { formatDate } from '../format.js';
 import { useSot } from '../i18n.js';
@@ -88,7 +89,7 @@ export function LifecycleTab() {
 }
 
 function TransitionForm({ onDone }: { onDone(): void }) {
-  const { s, l, t } = useSot();
+  const { s, l } = useSot();
   const { point } = usePoint();
   const today = stockholmDate();
   const next = SOT_STATUSES[Math.min(SOT_STATUSES.indexOf(point.status) + 1, SOT_STATUSES.length - 2)];
@@ -152,11 +153,7 @@ function TransitionForm({ onDone }: { onDone(): void }) {
           onChange={setNote}
         />
         {to === 'i_drift' && <p className="hint">{s('lc.inOperationRule')}</p>}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.saving}>
-            {save.saving ? t('common.saving') : s('lc.submit')}
-          </button>
-        </div>
+        <FormActions saving={save.saving} label={s('lc.submit')} />
       </form>
     </section>
   );

@@ -14,13 +14,15 @@ import {
   ORGANISATION_TYPES,
   TRAINING_COURSES,
   TRAINING_LABELS,
-  type TrainingCourse,
 } from '../../../../src/sot/schemas.js';
-import { api, request } from '../../api.js';
+import { request } from '../../api.js';
 import { LoadState } from '../../components/LoadState.js';
 import { useApi } from '../../hooks.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { StatusMark } from '../components/Indicators.js';
+import { DeleteButton, EditButton } from '../components/ItemButtons.js';
+import { NewItem } from '../components/ItemCards.js';
 import { CheckboxGroup, DateField, ErrorList, SelectField, TextField } from '../fields.js';
 import { formatDate } from '../format.js';
 import { useSot } from '../i18n.js';
@@ -30,18 +32,19 @@ import {
   checkTraining,
   emptyMember,
   emptyTraining,
-  type MemberForm,
   memberForm,
   type OrganisationForm,
   organisationForm,
-  type TrainingForm,
   trainingForm,
 } from '../model/organisation-forms.js';
 import { usePoint } from '../point-context.js';
-import { type SaveState, saveItem, useSave } from '../save.js';
-import type { Items, Member, OrganisationView, Training } from '../types.js';
+import { useSave } from '../save.js';
+import type { Member, OrganisationView, Training } from '../types.js';
 import { sotApi } from '../urls.js';
-import { prefixErrors, zodErrors } from '../validation.js';
+import { bindFields, useFormState } from '../use-form-state.js';
+import { type ItemEditor, type ItemEditorProps, useItemEditor } from '../use-item-editor.js';
+import { useItemForm } from '../use-item-form.js';
+import { type FieldErrors, prefixErrors, zodErrors } from '../validation.js';
 
 export function OrganisationTab() {
   const { s } = useSot();
@@ -176,12 +179,11 @@ function GroupSummary({ view }: { view: OrganisationView }) {
 function OrganisationEditor({ view, onSaved }: { view: OrganisationView; onSaved(): void }) {
   const { s, l, t } = useSot();
   const { point } = usePoint();
-  const [form, setForm] = useState<OrganisationForm>(() => organisationForm(view));
+  const { form, set } = useFormState<OrganisationForm>(() => organisationForm(view));
   // Open at first when there is no group yet; afterwards the user decides (and sees the result).
   const [open, setOpen] = useState(() => !view.organisation);
   const save = useSave();
-  const e = save.errors;
-  const set = (patch: Partial<OrganisationForm>) => setForm((f) => ({ ...f, ...patch }));
+  const field = bindFields(form, set, save.errors, { prefix: 'org' });
   const labels: Record<string, string> = {
     type: s('org.type'),
     name: s('org.name'),
@@ -194,7 +196,7 @@ function OrganisationEditor({ view, onSaved }: { view: OrganisationView; onSaved
       <summary>{view.organisation ? s('org.editGroup') : s('org.addGroup')}</summary>
       <Feedback state={save} />
       <ErrorList
-        errors={prefixErrors(e, 'org')}
+        errors={prefixErrors(save.errors, 'org')}
         labels={(path) => labels[path.replace(/^org\./, '')]}
         idPrefix="organisation"
       />
@@ -215,59 +217,19 @@ function OrganisationEditor({ view, onSaved }: { view: OrganisationView; onSaved
       >
         <div className="field-row">
           <SelectField
-            path="org.type"
+            {...field('type')}
             label={s('org.type')}
-            value={form.type}
-            error={e.type}
-            onChange={(v) => set({ type: v as OrganisationForm['type'] })}
             options={ORGANISATION_TYPES.map((o) => ({ value: o, label: l(ORGANISATION_LABELS[o]) }))}
           />
-          <TextField
-            path="org.name"
-            label={s('org.name')}
-            required
-            value={form.name}
-            error={e.name}
-            onChange={(name) => set({ name })}
-          />
+          <TextField {...field('name')} label={s('org.name')} required />
         </div>
         <div className="field-row">
-          <TextField
-            path="org.contactName"
-            label={s('org.contactName')}
-            value={form.contactName}
-            error={e.contactName}
-            onChange={(contactName) => set({ contactName })}
-          />
-          <TextField
-            path="org.contactPhone"
-            label={s('org.contactPhone')}
-            value={form.contactPhone}
-            error={e.contactPhone}
-            autoComplete="off"
-            onChange={(contactPhone) => set({ contactPhone })}
-          />
-          <TextField
-            path="org.contactEmail"
-            label={s('org.contactEmail')}
-            value={form.contactEmail}
-            error={e.contactEmail}
-            onChange={(contactEmail) => set({ contactEmail })}
-          />
+          <TextField {...field('contactName')} label={s('org.contactName')} />
+          <TextField {...field('contactPhone')} label={s('org.contactPhone')} autoComplete="off" />
+          <TextField {...field('contactEmail')} label={s('org.contactEmail')} />
         </div>
-        <TextField
-          path="org.note"
-          label={s('ov.note')}
-          value={form.note}
-          error={e.note}
-          rows={2}
-          onChange={(note) => set({ note })}
-        />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.saving}>
-            {save.saving ? t('common.saving') : s('org.saveGroup')}
-          </button>
-        </div>
+        <TextField {...field('note')} label={s('ov.note')} rows={2} />
+        <FormActions saving={save.saving} label={s('org.saveGroup')} />
       </form>
     </details>
   );
@@ -282,29 +244,25 @@ interface TrainingTarget {
 function Members({ onChanged }: { onChanged(): void }) {
   const { s } = useSot();
   const { point } = usePoint();
-  const list = useApi<Items<Member>>(sotApi.part(point.id, 'members'));
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [training, setTraining] = useState<TrainingTarget | null>(null);
-  const remove = useSave();
-  const members = list.data?.items ?? [];
-  const done = () => {
-    setEditing(null);
+  // A save or deletion anywhere in the list also closes an open training form.
+  const editor = useItemEditor<Member>('members', () => {
     setTraining(null);
-    list.reload();
     onChanged();
-  };
+  });
+  const { list, items: members } = editor;
   return (
     <section aria-labelledby="members-title">
       <h3 id="members-title">{s('org.memberList')}</h3>
       <p className="hint">{s('org.personalNote')}</p>
-      <Feedback state={remove} />
+      <Feedback state={editor.removal} />
       <LoadState loading={list.loading && !list.data} error={list.error} onRetry={list.reload} />
       {list.data && members.length === 0 && <p>{s('org.noMembers')}</p>}
       <ul className="sot-card-list member-list">
         {members.map((m) => (
           <li key={m.id} className="sot-card" data-member-id={m.id}>
-            {editing === m.id ? (
-              <MemberEditor member={m} members={members} onDone={done} onCancel={() => setEditing(null)} />
+            {editor.editing === m.id ? (
+              <MemberEditor member={m} members={members} {...editor.editorProps} />
             ) : (
               <MemberCard
                 member={m}
@@ -315,9 +273,8 @@ function Members({ onChanged }: { onChanged(): void }) {
                         <TrainingActions
                           member={m}
                           training={tr}
-                          remove={remove}
+                          remove={editor.remove}
                           onEdit={() => setTraining({ memberId: m.id, training: tr })}
-                          onDeleted={done}
                         />
                       )
                     : undefined
@@ -330,16 +287,13 @@ function Members({ onChanged }: { onChanged(): void }) {
                 memberId={m.id}
                 memberName={m.name}
                 training={training.training}
-                onDone={done}
+                onDone={editor.done}
                 onCancel={() => setTraining(null)}
               />
             )}
-            {point.access.write && editing !== m.id && training?.memberId !== m.id && (
+            {point.access.write && editor.editing !== m.id && training?.memberId !== m.id && (
               <p className="sot-card-actions">
-                <button type="button" className="button button-small" onClick={() => setEditing(m.id)}>
-                  {s('common.edit')}
-                  <span className="visually-hidden"> {m.name}</span>
-                </button>
+                <EditButton name={m.name} onClick={() => editor.edit(m.id)} />
                 <button
                   type="button"
                   className="button button-small"
@@ -348,38 +302,27 @@ function Members({ onChanged }: { onChanged(): void }) {
                   {s('org.addTraining')}
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  onClick={async () => {
-                    if (!window.confirm(s('org.removeConfirm', { name: m.name }))) return;
-                    if (
-                      await remove.run(
-                        () => api.delete(sotApi.item(point.id, 'members', m.id)),
-                        s('org.removed', { name: m.name }),
-                      )
-                    )
-                      done();
-                  }}
-                >
-                  {s('org.remove')}
-                  <span className="visually-hidden"> {m.name}</span>
-                </button>
+                <DeleteButton
+                  name={m.name}
+                  label={s('org.remove')}
+                  onClick={() =>
+                    editor.remove({
+                      id: m.id,
+                      confirm: s('org.removeConfirm', { name: m.name }),
+                      success: s('org.removed', { name: m.name }),
+                    })
+                  }
+                />
               </p>
             )}
           </li>
         ))}
       </ul>
-      {point.access.write &&
-        (editing === 'new' ? (
-          <div className="sot-card">
-            <MemberEditor member={null} members={members} onDone={done} onCancel={() => setEditing(null)} />
-          </div>
-        ) : (
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            {s('org.addMember')}
-          </button>
-        ))}
+      {point.access.write && (
+        <NewItem open={editor.editing === 'new'} label={s('org.addMember')} onOpen={() => editor.edit('new')}>
+          <MemberEditor member={null} members={members} {...editor.editorProps} />
+        </NewItem>
+      )}
     </section>
   );
 }
@@ -390,17 +333,14 @@ function TrainingActions({
   training: tr,
   remove,
   onEdit,
-  onDeleted,
 }: {
   member: Member;
   training: Training;
-  /** The member list's save state: its notice reports the deletion. */
-  remove: SaveState;
+  /** The member list's deletion: its notice reports it, and the list reloads. */
+  remove: ItemEditor<Member>['remove'];
   onEdit(): void;
-  onDeleted(): void;
 }) {
   const { s, l } = useSot();
-  const { point } = usePoint();
   // Names the record in the buttons' accessible names and the question (several may look alike).
   const what = s('org.trainingOf', {
     training: tr.title || l(TRAINING_LABELS[tr.course]),
@@ -409,25 +349,18 @@ function TrainingActions({
   });
   return (
     <span className="training-actions">
-      <button type="button" className="button button-small" onClick={onEdit}>
-        {s('common.edit')}
-        <span className="visually-hidden"> {what}</span>
-      </button>
-      <button
-        type="button"
-        className="button button-small button-danger"
-        onClick={async () => {
-          if (!window.confirm(s('org.trainingRemoveConfirm', { training: what }))) return;
-          const deleted = await remove.run(
-            () => api.delete(sotApi.item(point.id, 'trainings', tr.id)),
-            s('org.trainingRemoved', { training: what }),
-          );
-          if (deleted) onDeleted();
-        }}
-      >
-        {s('common.delete')}
-        <span className="visually-hidden"> {what}</span>
-      </button>
+      <EditButton name={what} onClick={onEdit} />
+      <DeleteButton
+        name={what}
+        onClick={() =>
+          remove({
+            part: 'trainings',
+            id: tr.id,
+            confirm: s('org.trainingRemoveConfirm', { training: what }),
+            success: s('org.trainingRemoved', { training: what }),
+          })
+        }
+      />
     </span>
   );
 }
@@ -523,19 +456,17 @@ function MemberEditor({
   members,
   onDone,
   onCancel,
-}: {
-  member: Member | null;
-  members: Member[];
-  onDone(): void;
-  onCancel(): void;
-}) {
-  const { s, l, t } = useSot();
-  const { point } = usePoint();
-  const [form, setForm] = useState<MemberForm>(() => (member ? memberForm(member) : emptyMember()));
-  const save = useSave();
-  const e = save.errors;
-  const set = (patch: Partial<MemberForm>) => setForm((f) => ({ ...f, ...patch }));
-  const p = (key: string) => `member.${key}`;
+}: { member: Member | null; members: Member[] } & ItemEditorProps) {
+  const { s, l } = useSot();
+  const { form, set, save, field, submit } = useItemForm({
+    part: 'members',
+    itemId: member?.id,
+    initial: () => (member ? memberForm(member) : emptyMember()),
+    check: checkMember,
+    // Server paths are the body's field names; the controls are prefixed so two forms never share ids.
+    prefix: 'member',
+    onDone,
+  });
   const labels: Record<string, string> = {
     name: s('org.memberName'),
     phone: s('org.phone'),
@@ -546,115 +477,44 @@ function MemberEditor({
     calledBy: s('org.calledBy'),
     callOrder: s('org.callOrder'),
   };
-  // Server paths are the body's field names; the controls are prefixed so two forms never share ids.
-  const err = (key: string) => e[key];
   return (
-    <form
-      noValidate
-      className="entity-form item-form"
-      onSubmit={async (ev) => {
-        ev.preventDefault();
-        const { body, result } = checkMember(form);
-        const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        const ok = await save.run(() => saveItem(point.id, 'members', member?.id, body), undefined, errors);
-        if (ok) onDone();
-      }}
-    >
+    <form noValidate className="entity-form item-form" onSubmit={submit}>
       <h4>{member ? s('org.editMember', { name: member.name }) : s('org.addMember')}</h4>
       <Feedback state={save} />
       <ErrorList
-        errors={prefixErrors(e, 'member')}
+        errors={prefixErrors(save.errors, 'member')}
         labels={(path) => labels[path.replace(/^member\./, '').split('.')[0]]}
         idPrefix={`member-${member?.id ?? 'new'}`}
       />
-      <TextField
-        path={p('name')}
-        label={s('org.memberName')}
-        required
-        value={form.name}
-        error={err('name')}
-        autoComplete="off"
-        onChange={(name) => set({ name })}
-      />
+      <TextField {...field('name')} label={s('org.memberName')} required autoComplete="off" />
       <div className="field-row">
-        <TextField
-          path={p('phone')}
-          label={s('org.phone')}
-          hint={s('org.phoneHint')}
-          value={form.phone}
-          error={err('phone')}
-          inputMode="text"
-          onChange={(phone) => set({ phone })}
-        />
-        <TextField
-          path={p('email')}
-          label={s('org.email')}
-          value={form.email}
-          error={err('email')}
-          onChange={(email) => set({ email })}
-        />
+        <TextField {...field('phone')} label={s('org.phone')} hint={s('org.phoneHint')} inputMode="text" />
+        <TextField {...field('email')} label={s('org.email')} />
       </div>
-      <TextField
-        path={p('address')}
-        label={s('org.address')}
-        value={form.address}
-        error={err('address')}
-        onChange={(address) => set({ address })}
-      />
+      <TextField {...field('address')} label={s('org.address')} />
       <CheckboxGroup
-        path={p('roles')}
+        path="member.roles"
         label={s('org.roles')}
         values={form.roles}
-        error={err('roles')}
+        error={save.errors.roles}
         onChange={(roles) => set({ roles: roles as MemberRole[] })}
         options={MEMBER_ROLES.map((r) => ({ value: r, label: l(MEMBER_ROLE_LABELS[r]) }))}
       />
-      <TextField
-        path={p('competences')}
-        label={s('org.competences')}
-        hint={s('org.competencesHint')}
-        value={form.competences}
-        error={err('competences')}
-        onChange={(competences) => set({ competences })}
-      />
+      <TextField {...field('competences')} label={s('org.competences')} hint={s('org.competencesHint')} />
       <div className="field-row">
         <SelectField
-          path={p('calledBy')}
+          {...field('calledBy')}
           label={s('org.calledBy')}
           hint={s('org.calledByHint')}
-          value={form.calledBy}
-          error={err('calledBy')}
           emptyLabel={s('org.calledFirst')}
-          onChange={(calledBy) => set({ calledBy })}
           options={members
             .filter((x) => x.id !== member?.id)
             .map((x) => ({ value: String(x.id), label: x.name }))}
         />
-        <TextField
-          path={p('callOrder')}
-          label={s('org.callOrder')}
-          value={form.callOrder}
-          error={err('callOrder')}
-          inputMode="numeric"
-          onChange={(callOrder) => set({ callOrder })}
-        />
+        <TextField {...field('callOrder')} label={s('org.callOrder')} inputMode="numeric" />
       </div>
-      <TextField
-        path={p('note')}
-        label={s('ov.note')}
-        value={form.note}
-        error={err('note')}
-        rows={2}
-        onChange={(note) => set({ note })}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.saving}>
-          {save.saving ? t('common.saving') : s('org.saveMember')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <TextField {...field('note')} label={s('ov.note')} rows={2} />
+      <FormActions saving={save.saving} label={s('org.saveMember')} onCancel={onCancel} />
     </form>
   );
 }
@@ -666,22 +526,18 @@ function TrainingEditor({
   training,
   onDone,
   onCancel,
-}: {
-  memberId: number;
-  memberName: string;
-  training: Training | null;
-  onDone(): void;
-  onCancel(): void;
-}) {
+}: { memberId: number; memberName: string; training: Training | null } & ItemEditorProps) {
   const { s, l, t } = useSot();
-  const { point } = usePoint();
-  const [form, setForm] = useState<TrainingForm>(() =>
-    training ? trainingForm(training) : emptyTraining(memberId),
-  );
-  const save = useSave();
-  const e = save.errors;
-  const set = (patch: Partial<TrainingForm>) => setForm((f) => ({ ...f, ...patch }));
-  const p = (key: string) => `training.${key}`;
+  const { save, field, submit } = useItemForm({
+    part: 'trainings',
+    itemId: training?.id,
+    initial: () => (training ? trainingForm(training) : emptyTraining(memberId)),
+    check: (form) => checkTraining(form, training !== null),
+    // An empty date fails as a malformed one; say what is actually missing.
+    extraErrors: (form): FieldErrors => (form.completedOn ? {} : { completedOn: t('val.required') }),
+    prefix: 'training',
+    onDone,
+  });
   const labels: Record<string, string> = {
     course: s('org.course'),
     title: s('org.trainingTitle'),
@@ -690,23 +546,7 @@ function TrainingEditor({
     provider: s('org.provider'),
   };
   return (
-    <form
-      noValidate
-      className="entity-form item-form"
-      onSubmit={async (ev) => {
-        ev.preventDefault();
-        const { body, result } = checkTraining(form, training !== null);
-        const errors = result.success ? {} : zodErrors(result.error.issues, t);
-        // An empty date fails as a malformed one; say what is actually missing.
-        if (!form.completedOn) errors.completedOn = t('val.required');
-        const ok = await save.run(
-          () => saveItem(point.id, 'trainings', training?.id, body),
-          undefined,
-          errors,
-        );
-        if (ok) onDone();
-      }}
-    >
+    <form noValidate className="entity-form item-form" onSubmit={submit}>
       <h4>
         {training
           ? s('org.editTraining', {
@@ -717,59 +557,24 @@ function TrainingEditor({
       </h4>
       <Feedback state={save} />
       <ErrorList
-        errors={prefixErrors(e, 'training')}
+        errors={prefixErrors(save.errors, 'training')}
         labels={(path) => labels[path.replace(/^training\./, '')]}
         idPrefix={`training-${training?.id ?? 'new'}`}
       />
       <div className="field-row">
         <SelectField
-          path={p('course')}
+          {...field('course')}
           label={s('org.course')}
-          value={form.course}
-          error={e.course}
-          onChange={(v) => set({ course: v as TrainingCourse })}
           options={TRAINING_COURSES.map((c) => ({ value: c, label: l(TRAINING_LABELS[c]) }))}
         />
-        <TextField
-          path={p('title')}
-          label={s('org.trainingTitle')}
-          value={form.title}
-          error={e.title}
-          onChange={(title) => set({ title })}
-        />
+        <TextField {...field('title')} label={s('org.trainingTitle')} />
       </div>
       <div className="field-row">
-        <DateField
-          path={p('completedOn')}
-          label={s('org.completedOn')}
-          required
-          value={form.completedOn}
-          error={e.completedOn}
-          onChange={(completedOn) => set({ completedOn })}
-        />
-        <DateField
-          path={p('expiresOn')}
-          label={s('org.expiresOn')}
-          value={form.expiresOn}
-          error={e.expiresOn}
-          onChange={(expiresOn) => set({ expiresOn })}
-        />
-        <TextField
-          path={p('provider')}
-          label={s('org.provider')}
-          value={form.provider}
-          error={e.provider}
-          onChange={(provider) => set({ provider })}
-        />
+        <DateField {...field('completedOn')} label={s('org.completedOn')} required />
+        <DateField {...field('expiresOn')} label={s('org.expiresOn')} />
+        <TextField {...field('provider')} label={s('org.provider')} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.saving}>
-          {save.saving ? t('common.saving') : s('org.saveTraining')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={save.saving} label={s('org.saveTraining')} onCancel={onCancel} />
     </form>
   );
 }

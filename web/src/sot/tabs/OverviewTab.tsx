@@ -3,7 +3,7 @@
  * model, communication equipment, local functions and the activation procedure — as a summary
  * for everyone and a form for the point's editors — plus who else has access.
  */
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import {
   COMM_INDEPENDENT_DEFAULT,
   COMM_LABELS,
@@ -13,23 +13,23 @@ import {
   LOCAL_FUNCTION_LABELS,
   LOCAL_FUNCTIONS,
 } from '../../../../src/sot/schemas.js';
-import { api } from '../../api.js';
 import { Link } from '../../components/Link.js';
 import { formatNumber } from '../../i18n.js';
 import { paths } from '../../router.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { StatusMark } from '../components/Indicators.js';
 import { FuelPicker, StorePicker } from '../components/PointPickers.js';
 import { DateField, ErrorList, SelectField, TextField } from '../fields.js';
 import { formatDate } from '../format.js';
 import { useHashTarget } from '../hash.js';
 import { useSot } from '../i18n.js';
-import { checkPointPatch, formFromPoint, type PointForm } from '../model/point-form.js';
+import { patchAt, removeAt } from '../list-rows.js';
+import { type CommRow, checkPointPatch, formFromPoint, type LocalFunctionRow } from '../model/point-form.js';
 import { usePoint } from '../point-context.js';
-import { useSave } from '../save.js';
 import type { SotPoint } from '../types.js';
-import { sotApi } from '../urls.js';
-import { zodErrors } from '../validation.js';
+import { bindFields } from '../use-form-state.js';
+import { usePointForm } from '../use-point-form.js';
 import { AccessSection } from './AccessSection.js';
 
 export function OverviewTab() {
@@ -176,22 +176,10 @@ function Summary({ point }: { point: SotPoint }) {
 
 function OverviewForm() {
   const { s, l, t } = useSot();
-  const { point, setPoint, reload } = usePoint();
-  const [form, setForm] = useState<PointForm>(() => formFromPoint(point));
-  const save = useSave();
-  const update = (patch: Partial<PointForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { point, reload } = usePoint();
+  const { form, set: update, save, submit } = usePointForm(formFromPoint, checkPointPatch);
   const e = save.errors;
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const { body, result } = checkPointPatch(form, point.version);
-    const clientErrors = result.success ? {} : zodErrors(result.error.issues, t);
-    await save.run(
-      async () => setPoint(await api.patch<SotPoint>(sotApi.point(point.id), body)),
-      t('form.saved'),
-      clientErrors,
-    );
-  }
+  const field = bindFields(form, update, e);
 
   const labels: Record<string, string> = {
     name: s('ov.name'),
@@ -215,44 +203,24 @@ function OverviewForm() {
       <form onSubmit={submit} noValidate className="entity-form">
         <fieldset className="form-section">
           <legend>{t('form.basics')}</legend>
-          <TextField
-            path="name"
-            label={s('ov.name')}
-            required
-            value={form.name}
-            error={e.name}
-            onChange={(name) => update({ name })}
-          />
+          <TextField {...field('name')} label={s('ov.name')} required />
           <SelectField
-            path="establishmentModel"
+            {...field('establishmentModel')}
             label={s('ov.model')}
-            value={form.establishmentModel}
-            error={e.establishmentModel}
             emptyLabel={s('common.notSet')}
-            onChange={(v) => update({ establishmentModel: v as PointForm['establishmentModel'] })}
             options={ESTABLISHMENT_MODELS.map((m) => ({ value: m, label: l(ESTABLISHMENT_LABELS[m]) }))}
           />
-          <TextField
-            path="note"
-            label={s('ov.note')}
-            value={form.note}
-            error={e.note}
-            rows={3}
-            onChange={(note) => update({ note })}
-          />
+          <TextField {...field('note')} label={s('ov.note')} rows={3} />
         </fieldset>
 
         <fieldset className="form-section" id="links">
           <legend>{s('ov.links')}</legend>
           <StorePicker value={form.store} error={e.storeId} onChange={(store) => update({ store })} />
           <TextField
-            path="fuelMaxDistanceM"
+            {...field('fuelMaxDistanceM')}
             label={s('ov.maxDistance')}
             hint={s('ov.maxDistanceHint')}
-            value={form.fuelMaxDistanceM}
-            error={e.fuelMaxDistanceM}
             inputMode="numeric"
-            onChange={(fuelMaxDistanceM) => update({ fuelMaxDistanceM })}
           />
           <FuelPicker
             store={form.store}
@@ -269,134 +237,100 @@ function OverviewForm() {
           <legend>{s('ov.communication')}</legend>
           <p className="hint">{s('ov.communicationHint')}</p>
           {e.communication && <p className="field-error">{e.communication}</p>}
-          {form.communication.map((c, i) => {
-            const base = `communication.${i}`;
-            const byType = COMM_INDEPENDENT_DEFAULT[c.type];
-            const set = (patch: Partial<typeof c>) =>
-              update({ communication: form.communication.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-              <fieldset key={i} className="row-card">
-                <legend>{s('ov.commRow', { n: i + 1, type: l(COMM_LABELS[c.type]) })}</legend>
-                <div className="field-row">
-                  <SelectField
-                    path={`${base}.type`}
-                    label={s('ov.commType')}
-                    value={c.type}
-                    error={e[`${base}.type`]}
-                    onChange={(v) => set({ type: v as typeof c.type })}
-                    options={COMM_TYPES.map((ct) => ({ value: ct, label: l(COMM_LABELS[ct]) }))}
-                  />
-                  <TextField
-                    path={`${base}.count`}
-                    label={s('ov.count')}
-                    value={c.count}
-                    error={e[`${base}.count`]}
-                    inputMode="numeric"
-                    onChange={(count) => set({ count })}
-                  />
-                  {c.type !== 'notice_board' && (
-                    <SelectField
-                      path={`${base}.independent`}
-                      label={s('ov.independentLabel')}
-                      value={c.independent}
-                      error={e[`${base}.independent`]}
-                      onChange={(v) => set({ independent: v as typeof c.independent })}
-                      options={[
-                        {
-                          value: '',
-                          label: s('ov.independentByType', {
-                            value: byType ? t('common.yes') : t('common.no'),
-                          }),
-                        },
-                        { value: 'true', label: t('common.yes') },
-                        { value: 'false', label: t('common.no') },
-                      ]}
-                    />
-                  )}
-                </div>
-                <TextField
-                  path={`${base}.note`}
-                  label={s('ov.rowNote')}
-                  value={c.note}
-                  error={e[`${base}.note`]}
-                  onChange={(note) => set({ note })}
-                />
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  onClick={() => update({ communication: form.communication.filter((_, j) => j !== i) })}
-                >
-                  {s('ov.removeRow', { what: l(COMM_LABELS[c.type]) })}
-                </button>
-              </fieldset>
-            );
-          })}
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              update({
-                communication: [
-                  ...form.communication,
-                  { type: 'rakel', count: '1', independent: '', note: '' },
-                ],
-              })
-            }
+          <RowList<CommRow>
+            rows={form.communication}
+            onChange={(communication) => update({ communication })}
+            newRow={() => ({ type: 'rakel', count: '1', independent: '', note: '' })}
+            addLabel={s('ov.addComm')}
+            legend={(c, i) => s('ov.commRow', { n: i + 1, type: l(COMM_LABELS[c.type]) })}
+            removeLabel={(c) => s('ov.removeRow', { what: l(COMM_LABELS[c.type]) })}
           >
-            {s('ov.addComm')}
-          </button>
+            {(c, set, i) => {
+              const base = `communication.${i}`;
+              const byType = COMM_INDEPENDENT_DEFAULT[c.type];
+              return (
+                <>
+                  <div className="field-row">
+                    <SelectField
+                      path={`${base}.type`}
+                      label={s('ov.commType')}
+                      value={c.type}
+                      error={e[`${base}.type`]}
+                      onChange={(v) => set({ type: v as typeof c.type })}
+                      options={COMM_TYPES.map((ct) => ({ value: ct, label: l(COMM_LABELS[ct]) }))}
+                    />
+                    <TextField
+                      path={`${base}.count`}
+                      label={s('ov.count')}
+                      value={c.count}
+                      error={e[`${base}.count`]}
+                      inputMode="numeric"
+                      onChange={(count) => set({ count })}
+                    />
+                    {c.type !== 'notice_board' && (
+                      <SelectField
+                        path={`${base}.independent`}
+                        label={s('ov.independentLabel')}
+                        value={c.independent}
+                        error={e[`${base}.independent`]}
+                        onChange={(v) => set({ independent: v as typeof c.independent })}
+                        options={[
+                          {
+                            value: '',
+                            label: s('ov.independentByType', {
+                              value: byType ? t('common.yes') : t('common.no'),
+                            }),
+                          },
+                          { value: 'true', label: t('common.yes') },
+                          { value: 'false', label: t('common.no') },
+                        ]}
+                      />
+                    )}
+                  </div>
+                  <TextField
+                    path={`${base}.note`}
+                    label={s('ov.rowNote')}
+                    value={c.note}
+                    error={e[`${base}.note`]}
+                    onChange={(note) => set({ note })}
+                  />
+                </>
+              );
+            }}
+          </RowList>
         </fieldset>
 
         <fieldset className="form-section">
           <legend>{s('ov.localFunctions')}</legend>
-          {form.localFunctions.map((f, i) => {
-            const base = `localFunctions.${i}`;
-            const set = (patch: Partial<typeof f>) =>
-              update({
-                localFunctions: form.localFunctions.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-              });
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
-              <fieldset key={i} className="row-card">
-                <legend>{s('ov.functionRow', { n: i + 1 })}</legend>
+          <RowList<LocalFunctionRow>
+            rows={form.localFunctions}
+            onChange={(localFunctions) => update({ localFunctions })}
+            newRow={() => ({ type: 'heated_gathering_place', description: '' })}
+            addLabel={s('ov.addFunction')}
+            legend={(_, i) => s('ov.functionRow', { n: i + 1 })}
+            removeLabel={(f) => s('ov.removeRow', { what: l(LOCAL_FUNCTION_LABELS[f.type]) })}
+          >
+            {(f, set, i) => (
+              <>
                 <SelectField
-                  path={`${base}.type`}
+                  path={`localFunctions.${i}.type`}
                   label={s('ov.functionType')}
                   value={f.type}
-                  error={e[`${base}.type`]}
+                  error={e[`localFunctions.${i}.type`]}
                   onChange={(v) => set({ type: v as typeof f.type })}
                   options={LOCAL_FUNCTIONS.map((lf) => ({ value: lf, label: l(LOCAL_FUNCTION_LABELS[lf]) }))}
                 />
                 <TextField
-                  path={`${base}.description`}
+                  path={`localFunctions.${i}.description`}
                   label={s('ov.functionDescription')}
                   hint={s('ov.functionHint')}
                   value={f.description}
-                  error={e[`${base}.description`]}
+                  error={e[`localFunctions.${i}.description`]}
                   onChange={(description) => set({ description })}
                 />
-                <button
-                  type="button"
-                  className="button button-small button-danger"
-                  onClick={() => update({ localFunctions: form.localFunctions.filter((_, j) => j !== i) })}
-                >
-                  {s('ov.removeRow', { what: l(LOCAL_FUNCTION_LABELS[f.type]) })}
-                </button>
-              </fieldset>
-            );
-          })}
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              update({
-                localFunctions: [...form.localFunctions, { type: 'heated_gathering_place', description: '' }],
-              })
-            }
-          >
-            {s('ov.addFunction')}
-          </button>
+              </>
+            )}
+          </RowList>
         </fieldset>
 
         <fieldset className="form-section" id="activation">
@@ -427,21 +361,59 @@ function OverviewForm() {
             onChange={(activationReviewed) => update({ activationReviewed })}
           />
           <TextField
-            path="minMembers"
+            {...field('minMembers')}
             label={s('ov.minMembers')}
             hint={s('ov.minMembersHint')}
-            value={form.minMembers}
-            error={e.minMembers}
             inputMode="numeric"
-            onChange={(minMembers) => update({ minMembers })}
           />
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.saving}>
-            {save.saving ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <FormActions saving={save.saving} />
       </form>
     </section>
+  );
+}
+
+/**
+ * A list edited in place (equipment, local functions): a card per row with its fields and its
+ * Remove, then the Add button. Rows have no ids, so they are keyed and addressed by index.
+ */
+function RowList<R>({
+  rows,
+  onChange,
+  newRow,
+  addLabel,
+  legend,
+  removeLabel,
+  children,
+}: {
+  rows: R[];
+  onChange(rows: R[]): void;
+  newRow(): R;
+  addLabel: string;
+  legend(row: R, index: number): string;
+  removeLabel(row: R): string;
+  /** A row's fields; `set` changes that row. */
+  children(row: R, set: (patch: Partial<R>) => void, index: number): ReactNode;
+}) {
+  return (
+    <>
+      {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
+        <fieldset key={i} className="row-card">
+          <legend>{legend(row, i)}</legend>
+          {children(row, (patch) => onChange(patchAt(rows, i, patch)), i)}
+          <button
+            type="button"
+            className="button button-small button-danger"
+            onClick={() => onChange(removeAt(rows, i))}
+          >
+            {removeLabel(row)}
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" className="button button-small" onClick={() => onChange([...rows, newRow()])}>
+        {addLabel}
+      </button>
+    </>
   );
 }

@@ -15,9 +15,9 @@ import {
 } from '../../../../src/power/devices.js';
 import { KALL_EXAMPLE_ITEMS } from '../../../../src/power/examples.js';
 import { itemRunningKva, loadItemSchema, resolveLoadItem } from '../../../../src/power/load.js';
-import { api } from '../../api.js';
 import { useApi } from '../../hooks.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { StatusMark } from '../components/Indicators.js';
 import {
   CheckboxField,
@@ -31,6 +31,7 @@ import {
 import { fmt1, fmt2 } from '../format.js';
 import { useHashTarget } from '../hash.js';
 import { type SotKey, useSot } from '../i18n.js';
+import { patchAt, removeAt } from '../list-rows.js';
 import {
   checkPowerPatch,
   type ItemRow,
@@ -42,10 +43,10 @@ import {
   rowFromItem,
 } from '../model/power-form.js';
 import { usePoint } from '../point-context.js';
-import { useSave } from '../save.js';
-import type { DesignView, SotPoint } from '../types.js';
+import type { DesignView } from '../types.js';
 import { sotApi } from '../urls.js';
-import { zodErrors } from '../validation.js';
+import { bindFields } from '../use-form-state.js';
+import { usePointForm } from '../use-point-form.js';
 import { SpecSection } from './SpecSection.js';
 
 const GENSET_LABELS: Record<string, SotKey> = {
@@ -62,15 +63,14 @@ const GENSET_LABELS: Record<string, SotKey> = {
 
 export function PowerTab() {
   const { s, t } = useSot();
-  const { point, setPoint, reload } = usePoint();
+  const { point, reload } = usePoint();
   const editable = point.access.write;
-  const [form, setForm] = useState<PowerForm>(() => powerFormFromPoint(point));
+  const { form, set: update, save, submit } = usePointForm(powerFormFromPoint, checkPowerPatch);
   const [adding, setAdding] = useState<LoadDeviceTypeId>('fridge_plugin');
-  const save = useSave();
   const e = save.errors;
-  const update = (patch: Partial<PowerForm>) => setForm((f) => ({ ...f, ...patch }));
-  const setRow = (i: number, patch: Partial<ItemRow>) =>
-    update({ items: form.items.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  // The genset's facts are nested in the PATCH body, so the server names their errors by path.
+  const gensetField = bindFields(form, update, e, { prefix: 'genset', errorsByPath: true });
+  const setRow = (i: number, patch: Partial<ItemRow>) => update({ items: patchAt(form.items, i, patch) });
   const design = useMemo(() => liveDesign(form), [form]);
   const server = useApi<DesignView>(sotApi.part(point.id, 'design'));
   const { reload: reloadServer } = server;
@@ -81,17 +81,6 @@ export function PowerTab() {
   useEffect(() => {
     reloadServer();
   }, [point.version]);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const { body, result } = checkPowerPatch(form, point.version);
-    const clientErrors = result.success ? {} : zodErrors(result.error.issues, t);
-    await save.run(
-      async () => setPoint(await api.patch<SotPoint>(sotApi.point(point.id), body)),
-      t('form.saved'),
-      clientErrors,
-    );
-  }
 
   const labelOf = (path: string): string | undefined => {
     const m = /^loadInventory\.items\.(\d+)\.?(.*)$/.exec(path);
@@ -121,21 +110,15 @@ export function PowerTab() {
           />
           <div className="field-row">
             <TextField
-              path="genset.kva"
+              {...gensetField('kva')}
               label={s('pw.genset.kva')}
               hint={s('pw.kvaHint')}
-              value={form.kva}
-              error={e['genset.kva']}
               inputMode="decimal"
-              onChange={(kva) => update({ kva })}
             />
             <TextField
-              path="genset.fuelTankLitres"
+              {...gensetField('fuelTankLitres')}
               label={s('pw.genset.fuelTankLitres')}
-              value={form.fuelTankLitres}
-              error={e['genset.fuelTankLitres']}
               inputMode="decimal"
-              onChange={(fuelTankLitres) => update({ fuelTankLitres })}
             />
             <TextField
               path="targetAutonomyHours"
@@ -148,36 +131,27 @@ export function PowerTab() {
           </div>
           <div className="field-row">
             <SelectField
-              path="genset.phases"
+              {...gensetField('phases')}
               label={s('pw.genset.phases')}
-              value={form.phases}
-              error={e['genset.phases']}
               emptyLabel={s('common.notSet')}
-              onChange={(v) => update({ phases: v as PowerForm['phases'] })}
               options={[
                 { value: '3', label: s('pw.phases3') },
                 { value: '1', label: s('pw.phases1') },
               ]}
             />
             <SelectField
-              path="genset.containerSize"
+              {...gensetField('containerSize')}
               label={s('pw.genset.containerSize')}
-              value={form.containerSize}
-              error={e['genset.containerSize']}
               emptyLabel={s('common.notSet')}
-              onChange={(v) => update({ containerSize: v as PowerForm['containerSize'] })}
               options={[
                 { value: '10ft', label: s('pw.container10') },
                 { value: '20ft', label: s('pw.container20') },
               ]}
             />
             <SelectField
-              path="genset.fuel"
+              {...gensetField('fuel')}
               label={s('pw.genset.fuel')}
-              value={form.fuel}
-              error={e['genset.fuel']}
               emptyLabel={s('common.notSet')}
-              onChange={(v) => update({ fuel: v as PowerForm['fuel'] })}
               options={[
                 { value: 'diesel', label: s('pw.fuel.diesel') },
                 { value: 'hvo100', label: s('pw.fuel.hvo100') },
@@ -186,20 +160,8 @@ export function PowerTab() {
             />
           </div>
           <div className="field-row">
-            <DateField
-              path="genset.installedDate"
-              label={s('pw.genset.installedDate')}
-              value={form.installedDate}
-              error={e['genset.installedDate']}
-              onChange={(installedDate) => update({ installedDate })}
-            />
-            <TextField
-              path="genset.manufacturer"
-              label={s('pw.genset.manufacturer')}
-              value={form.manufacturer}
-              error={e['genset.manufacturer']}
-              onChange={(manufacturer) => update({ manufacturer })}
-            />
+            <DateField {...gensetField('installedDate')} label={s('pw.genset.installedDate')} />
+            <TextField {...gensetField('manufacturer')} label={s('pw.genset.manufacturer')} />
           </div>
           <TextField
             path="genset.note"
@@ -226,7 +188,7 @@ export function PowerTab() {
                   errors={e}
                   editable={editable}
                   onChange={(patch) => setRow(i, patch)}
-                  onRemove={() => update({ items: form.items.filter((_, j) => j !== i) })}
+                  onRemove={() => update({ items: removeAt(form.items, i) })}
                 />
               </li>
             ))}
@@ -288,13 +250,7 @@ export function PowerTab() {
           {design ? <DesignResults design={design} /> : <p>{s('pw.fixErrors')}</p>}
         </section>
 
-        {editable && (
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={save.saving}>
-              {save.saving ? t('common.saving') : t('common.save')}
-            </button>
-          </div>
-        )}
+        {editable && <FormActions saving={save.saving} />}
       </form>
 
       <section className="server-design" aria-labelledby="server-design-title">

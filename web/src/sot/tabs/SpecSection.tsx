@@ -5,12 +5,13 @@
  * wrong its field says why, a notice names it and the downloads are off. Anyone who reads the
  * point may download: the options only shape the file, nothing is saved.
  */
-import { useMemo, useState } from 'react';
-import { TRANSFER_SWITCHES, type TransferSwitch } from '../../../../src/power/spec-options.js';
+import { useMemo } from 'react';
+import { TRANSFER_SWITCHES } from '../../../../src/power/spec-options.js';
 import { DateField, SelectField, TextField } from '../fields.js';
 import { type SotKey, useSot } from '../i18n.js';
 import { checkSpecOptions, defaultSpecOptions, type SpecOptionsForm } from '../model/spec-options-form.js';
 import { sotApi } from '../urls.js';
+import { bindFields, type TextKey, useFormState } from '../use-form-state.js';
 import { zodErrors } from '../validation.js';
 
 const LABELS: Record<keyof SpecOptionsForm, SotKey> = {
@@ -28,27 +29,23 @@ const LABELS: Record<keyof SpecOptionsForm, SotKey> = {
 
 export function SpecSection({ pointId, hasSavedItems }: { pointId: number; hasSavedItems: boolean }) {
   const { s, t } = useSot();
-  const [form, setForm] = useState<SpecOptionsForm>(defaultSpecOptions);
-  const set = (patch: Partial<SpecOptionsForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { form, set, setForm } = useFormState<SpecOptionsForm>(defaultSpecOptions);
   const { query, errors } = useMemo(() => {
     const { query, result } = checkSpecOptions(form);
     return { query, errors: result.success ? {} : zodErrors(result.error.issues, t) };
   }, [form, t]);
   // Control ids carry a prefix so they never meet the power form's fields on the same page.
-  const path = (key: keyof SpecOptionsForm) => `spec.${key}`;
+  const field = bindFields(form, set, errors, { prefix: 'spec' });
   const text = (
-    key: keyof SpecOptionsForm,
+    key: TextKey<SpecOptionsForm>,
     extra: { hint?: string; rows?: number; inputMode?: 'decimal' | 'numeric' } = {},
   ) => (
     <TextField
-      path={path(key)}
+      {...field(key)}
       label={s(LABELS[key])}
       hint={extra.hint}
       rows={extra.rows}
-      value={form[key]}
-      error={errors[key]}
       inputMode={extra.inputMode}
-      onChange={(value) => set({ [key]: value })}
     />
   );
   const wrong = Object.keys(errors).map((key) =>
@@ -74,11 +71,8 @@ export function SpecSection({ pointId, hasSavedItems }: { pointId: number; hasSa
             {text('climateNote', { hint: s('pw.spec.climateNoteHint'), rows: 2 })}
             <div className="field-row">
               <SelectField
-                path={path('transferSwitch')}
+                {...field('transferSwitch')}
                 label={s('pw.spec.transferSwitch')}
-                value={form.transferSwitch}
-                error={errors.transferSwitch}
-                onChange={(v) => set({ transferSwitch: v as TransferSwitch })}
                 options={TRANSFER_SWITCHES.map((v) => ({ value: v, label: s(`pw.spec.transfer.${v}`) }))}
               />
               {text('noiseLimitDbAAt7m', { inputMode: 'decimal' })}
@@ -88,13 +82,7 @@ export function SpecSection({ pointId, hasSavedItems }: { pointId: number; hasSa
               {text('warrantyMonths', { inputMode: 'numeric' })}
             </div>
             <div className="field-row">
-              <DateField
-                path={path('issuedDate')}
-                label={s('pw.spec.issuedDate')}
-                value={form.issuedDate}
-                error={errors.issuedDate}
-                onChange={(issuedDate) => set({ issuedDate })}
-              />
+              <DateField {...field('issuedDate')} label={s('pw.spec.issuedDate')} />
               {text('reference')}
               {text('contact')}
             </div>

@@ -3,15 +3,16 @@
  * full load once a year), the operator's log form — large, touch-friendly fields that work at
  * 390 px — the run history, and the maintenance log.
  */
-import { useState } from 'react';
 import { stockholmDate } from '../../../../src/sot/dates.js';
-import { MAINTENANCE_LABELS, MAINTENANCE_TYPES, type MaintenanceType } from '../../../../src/sot/schemas.js';
+import { MAINTENANCE_LABELS, MAINTENANCE_TYPES } from '../../../../src/sot/schemas.js';
 import { api } from '../../api.js';
 import { LoadState } from '../../components/LoadState.js';
 import { Notice } from '../../components/Notice.js';
 import { useApi } from '../../hooks.js';
 import { Feedback } from '../components/Feedback.js';
+import { FormActions } from '../components/FormActions.js';
 import { StatusMark } from '../components/Indicators.js';
+import { DeleteButton } from '../components/ItemButtons.js';
 import { CheckboxField, DateField, ErrorList, RadioGroup, SelectField, TextField } from '../fields.js';
 import { fmt1, formatDate } from '../format.js';
 import { useSot } from '../i18n.js';
@@ -28,6 +29,8 @@ import { usePoint } from '../point-context.js';
 import { useSave } from '../save.js';
 import type { Items, Maintenance, SotPoint, TestRunLog } from '../types.js';
 import { sotApi } from '../urls.js';
+import { useDeleteItem } from '../use-delete-item.js';
+import { bindFields, useFormState } from '../use-form-state.js';
 import { prefixErrors, zodErrors } from '../validation.js';
 
 export function TestRunsTab() {
@@ -115,11 +118,10 @@ function TestRunLogForm({ onLogged }: { onLogged(): void }) {
   const { s, t } = useSot();
   const { point, refreshChecklist } = usePoint();
   const today = stockholmDate();
-  const [form, setForm] = useState<TestRunForm>(() => emptyTestRun(today));
+  const { form, set, setForm } = useFormState<TestRunForm>(() => emptyTestRun(today));
   const save = useSave();
   const e = save.errors;
-  const set = (patch: Partial<TestRunForm>) => setForm((f) => ({ ...f, ...patch }));
-  const p = (key: string) => `run.${key}`;
+  const field = bindFields(form, set, e, { prefix: 'run' });
   const labels: Record<string, string> = {
     date: s('tr.date'),
     durationHours: s('tr.duration'),
@@ -161,37 +163,24 @@ function TestRunLogForm({ onLogged }: { onLogged(): void }) {
           }
         }}
       >
-        <DateField
-          path={p('date')}
-          label={s('tr.date')}
-          value={form.date}
-          max={today}
-          error={e.date}
-          onChange={(date) => set({ date })}
-        />
+        <DateField {...field('date')} label={s('tr.date')} max={today} />
         <TextField
-          path={p('durationHours')}
+          {...field('durationHours')}
           label={s('tr.duration')}
           required
           hint={s('tr.durationHint')}
-          value={form.durationHours}
-          error={e.durationHours}
           inputMode="decimal"
-          onChange={(durationHours) => set({ durationHours })}
         />
         <RadioGroup
-          path={p('passed')}
+          {...field('passed')}
           label={s('tr.result')}
-          value={form.passed}
-          error={e.passed}
-          onChange={(v) => set({ passed: v as TestRunForm['passed'] })}
           options={[
             { value: 'true', label: s('tr.passed') },
             { value: 'false', label: s('tr.failed') },
           ]}
         />
         <CheckboxField
-          path={p('fullLoad')}
+          path="run.fullLoad"
           label={s('tr.fullLoad')}
           hint={s('tr.fullLoadHint')}
           checked={form.fullLoad}
@@ -199,37 +188,15 @@ function TestRunLogForm({ onLogged }: { onLogged(): void }) {
           onChange={(fullLoad) => set({ fullLoad })}
         />
         <div className="field-row">
-          <TextField
-            path={p('loadPercent')}
-            label={s('tr.loadPercent')}
-            value={form.loadPercent}
-            error={e.loadPercent}
-            inputMode="decimal"
-            onChange={(loadPercent) => set({ loadPercent })}
-          />
-          <TextField
-            path={p('fuelUsedLitres')}
-            label={s('tr.fuel')}
-            value={form.fuelUsedLitres}
-            error={e.fuelUsedLitres}
-            inputMode="decimal"
-            onChange={(fuelUsedLitres) => set({ fuelUsedLitres })}
-          />
+          <TextField {...field('loadPercent')} label={s('tr.loadPercent')} inputMode="decimal" />
+          <TextField {...field('fuelUsedLitres')} label={s('tr.fuel')} inputMode="decimal" />
         </div>
-        <TextField
-          path={p('problems')}
-          label={s('tr.problems')}
-          hint={s('tr.problemsHint')}
-          value={form.problems}
-          error={e.problems}
-          rows={3}
-          onChange={(problems) => set({ problems })}
+        <TextField {...field('problems')} label={s('tr.problems')} hint={s('tr.problemsHint')} rows={3} />
+        <FormActions
+          saving={save.saving}
+          label={s('tr.submit')}
+          buttonClass="button button-primary button-wide"
         />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary button-wide" disabled={save.saving}>
-            {save.saving ? t('common.saving') : s('tr.submit')}
-          </button>
-        </div>
       </form>
     </section>
   );
@@ -238,11 +205,11 @@ function TestRunLogForm({ onLogged }: { onLogged(): void }) {
 function RunHistory({ log, onChanged }: { log: TestRunLog; onChanged(): void }) {
   const { s } = useSot();
   const { point, refreshChecklist } = usePoint();
-  const remove = useSave();
+  const remove = useDeleteItem();
   if (log.runs.length === 0) return <p>{s('tr.none')}</p>;
   return (
     <>
-      <Feedback state={remove} />
+      <Feedback state={remove.state} />
       <ul className="sot-card-list run-list">
         {log.runs.map((r) => (
           <li
@@ -268,25 +235,21 @@ function RunHistory({ log, onChanged }: { log: TestRunLog; onChanged(): void }) 
             </p>
             {r.problems && <p className="preline">{r.problems}</p>}
             {point.access.write && (
-              <button
-                type="button"
-                className="button button-small button-danger"
+              <DeleteButton
+                name={r.date}
                 onClick={async () => {
-                  if (!window.confirm(s('tr.deleteConfirm', { date: r.date }))) return;
-                  if (
-                    await remove.run(
-                      () => api.delete(sotApi.item(point.id, 'test-runs', r.id)),
-                      s('common.deleted'),
-                    )
-                  ) {
+                  const deleted = await remove.deleteItem({
+                    part: 'test-runs',
+                    id: r.id,
+                    confirm: s('tr.deleteConfirm', { date: r.date }),
+                    success: s('common.deleted'),
+                  });
+                  if (deleted) {
                     onChanged();
                     refreshChecklist();
                   }
                 }}
-              >
-                {s('common.delete')}
-                <span className="visually-hidden"> {r.date}</span>
-              </button>
+              />
             )}
           </li>
         ))}
@@ -299,15 +262,19 @@ function MaintenanceLogForm({ onLogged }: { onLogged(): void }) {
   const { s, l, t } = useSot();
   const { point } = usePoint();
   const today = stockholmDate();
-  const [form, setForm] = useState<MaintenanceForm>({ type: 'oil', date: today, note: '' });
+  const { form, set, setForm } = useFormState<MaintenanceForm>({ type: 'oil', date: today, note: '' });
   const save = useSave();
-  const e = save.errors;
+  const field = bindFields(form, set, save.errors, { prefix: 'mt' });
   const labels: Record<string, string> = { type: s('mt.type'), date: s('tr.date'), note: s('mt.note') };
   return (
     <section aria-labelledby="maintenance-title" className="sot-form-section touch-form">
       <h4 id="maintenance-title">{s('mt.logTitle')}</h4>
       <Feedback state={save} />
-      <ErrorList errors={prefixErrors(e, 'mt')} labels={(path) => labels[path.slice(3)]} idPrefix="mt" />
+      <ErrorList
+        errors={prefixErrors(save.errors, 'mt')}
+        labels={(path) => labels[path.slice(3)]}
+        idPrefix="mt"
+      />
       <form
         noValidate
         className="entity-form"
@@ -328,35 +295,18 @@ function MaintenanceLogForm({ onLogged }: { onLogged(): void }) {
       >
         <div className="field-row">
           <SelectField
-            path="mt.type"
+            {...field('type')}
             label={s('mt.type')}
-            value={form.type}
-            error={e.type}
-            onChange={(v) => setForm({ ...form, type: v as MaintenanceType })}
             options={MAINTENANCE_TYPES.map((m) => ({ value: m, label: l(MAINTENANCE_LABELS[m]) }))}
           />
-          <DateField
-            path="mt.date"
-            label={s('tr.date')}
-            value={form.date}
-            max={today}
-            error={e.date}
-            onChange={(date) => setForm({ ...form, date })}
-          />
+          <DateField {...field('date')} label={s('tr.date')} max={today} />
         </div>
-        <TextField
-          path="mt.note"
-          label={s('mt.note')}
-          value={form.note}
-          error={e.note}
-          rows={2}
-          onChange={(note) => setForm({ ...form, note })}
+        <TextField {...field('note')} label={s('mt.note')} rows={2} />
+        <FormActions
+          saving={save.saving}
+          label={s('mt.submit')}
+          buttonClass="button button-primary button-wide"
         />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary button-wide" disabled={save.saving}>
-            {save.saving ? t('common.saving') : s('mt.submit')}
-          </button>
-        </div>
       </form>
     </section>
   );
@@ -365,11 +315,11 @@ function MaintenanceLogForm({ onLogged }: { onLogged(): void }) {
 function MaintenanceList({ items, onChanged }: { items: Maintenance[]; onChanged(): void }) {
   const { s, l } = useSot();
   const { point } = usePoint();
-  const remove = useSave();
+  const remove = useDeleteItem();
   if (items.length === 0) return <p>{s('mt.none')}</p>;
   return (
     <>
-      <Feedback state={remove} />
+      <Feedback state={remove.state} />
       <ul className="sot-card-list">
         {items.map((m) => (
           <li key={m.id} className="sot-card" data-maintenance-id={m.id}>
@@ -379,22 +329,17 @@ function MaintenanceList({ items, onChanged }: { items: Maintenance[]; onChanged
             </p>
             {m.note && <p className="preline">{m.note}</p>}
             {point.access.write && (
-              <button
-                type="button"
-                className="button button-small button-danger"
+              <DeleteButton
                 onClick={async () => {
-                  if (!window.confirm(s('mt.deleteConfirm'))) return;
-                  if (
-                    await remove.run(
-                      () => api.delete(sotApi.item(point.id, 'maintenance', m.id)),
-                      s('common.deleted'),
-                    )
-                  )
-                    onChanged();
+                  const deleted = await remove.deleteItem({
+                    part: 'maintenance',
+                    id: m.id,
+                    confirm: s('mt.deleteConfirm'),
+                    success: s('common.deleted'),
+                  });
+                  if (deleted) onChanged();
                 }}
-              >
-                {s('common.delete')}
-              </button>
+              />
             )}
           </li>
         ))}
@@ -406,11 +351,12 @@ function MaintenanceList({ items, onChanged }: { items: Maintenance[]; onChanged
 function ScheduleEditor({ onSaved }: { onSaved(): void }) {
   const { s, t } = useSot();
   const { point, setPoint, reload } = usePoint();
-  const [form, setForm] = useState<ScheduleForm>(() => ({
+  const { form, set } = useFormState<ScheduleForm>(() => ({
     monthlyHours: String(point.testSchedule.monthlyHours).replace('.', ','),
     yearlyFullLoadHours: String(point.testSchedule.yearlyFullLoadHours).replace('.', ','),
   }));
   const save = useSave();
+  const field = bindFields(form, set, save.errors, { prefix: 'testSchedule', errorsByPath: true });
   return (
     <details className="sot-form-section">
       <summary>{s('tr.scheduleEdit')}</summary>
@@ -437,28 +383,10 @@ function ScheduleEditor({ onSaved }: { onSaved(): void }) {
         }}
       >
         <div className="field-row">
-          <TextField
-            path="testSchedule.monthlyHours"
-            label={s('tr.monthlyHours')}
-            value={form.monthlyHours}
-            error={save.errors['testSchedule.monthlyHours']}
-            inputMode="decimal"
-            onChange={(monthlyHours) => setForm({ ...form, monthlyHours })}
-          />
-          <TextField
-            path="testSchedule.yearlyFullLoadHours"
-            label={s('tr.yearlyHours')}
-            value={form.yearlyFullLoadHours}
-            error={save.errors['testSchedule.yearlyFullLoadHours']}
-            inputMode="decimal"
-            onChange={(yearlyFullLoadHours) => setForm({ ...form, yearlyFullLoadHours })}
-          />
+          <TextField {...field('monthlyHours')} label={s('tr.monthlyHours')} inputMode="decimal" />
+          <TextField {...field('yearlyFullLoadHours')} label={s('tr.yearlyHours')} inputMode="decimal" />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={save.saving}>
-            {save.saving ? t('common.saving') : s('tr.scheduleSave')}
-          </button>
-        </div>
+        <FormActions saving={save.saving} label={s('tr.scheduleSave')} buttonClass="button" />
       </form>
     </details>
   );

@@ -1,14 +1,15 @@
 /**
- * Pieces shared by the service-point and place registries: territory conditions in SQL, text
- * search, sorting, municipality derivation with its write check, external-id bookkeeping and
+ * Pieces shared by the service-point and place registries: territory and area conditions in SQL,
+ * text search, sorting, municipality derivation with its write check, external-id bookkeeping and
  * zod issues turned into field-level error details.
  */
-import { and, eq, ilike, inArray, like, ne, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, ilike, inArray, like, ne, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
 import { externalRefs } from '../db/schema.js';
 import { conflict, type ErrorDetail, forbidden, validationError } from '../errors.js';
+import type { RegistryFilter } from '../shared/service-point.js';
 import { type Actor, canEditRegistry, canWriteTerritory, type ReadScope } from './actor.js';
 import type { TerritoryIndex } from './territory-index.js';
 
@@ -48,6 +49,24 @@ export function territoryCondition(scope: ReadScope, column: AnyPgColumn): SQL |
 /** Escapes LIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The bounding-box, municipality and county filters on a table's position and municipality
+ * columns: both registries filter their area the same way, whatever else they filter on.
+ */
+export function areaConditions(
+  filter: Pick<RegistryFilter, 'bbox' | 'municipality' | 'county'>,
+  columns: { lat: AnyPgColumn; lon: AnyPgColumn; municipalityCode: AnyPgColumn },
+): SQL[] {
+  const parts: SQL[] = [];
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    parts.push(between(columns.lon, minLon, maxLon), between(columns.lat, minLat, maxLat));
+  }
+  if (filter.municipality) parts.push(eq(columns.municipalityCode, filter.municipality));
+  if (filter.county) parts.push(like(columns.municipalityCode, `${escapeLike(filter.county)}%`));
+  return parts;
 }
 
 /** Case-insensitive substring match of `q` in any of the columns. */

@@ -35,7 +35,6 @@ import {
   describeBrowser,
   launchBrowser,
   logIn,
-  type Page,
   screenshotDir,
 } from './harness.js';
 
@@ -84,13 +83,7 @@ describeBrowser('accessibility page in Chromium', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
-    return page;
-  }
+  const newPage = () => browser.newPage({ timeoutMs: 15_000 });
 
   it('shows a municipality its summary, the map and a place’s nearest service, in Swedish and English', async () => {
     const page = await newPage();

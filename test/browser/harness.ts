@@ -163,6 +163,11 @@ export interface BrowserSession {
   context: BrowserContext;
   /** Requests that tried to leave this machine (must stay empty: the app works offline). */
   externalRequests: string[];
+  /**
+   * A fresh page with no session cookie (each test logs in as its own user), a default timeout,
+   * page errors echoed to the test log and, when asked, every confirm() accepted.
+   */
+  newPage(options: { timeoutMs: number; acceptDialogs?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -190,6 +195,14 @@ export async function launchBrowser(executablePath: string, serverUrl: string): 
   return {
     context,
     externalRequests,
+    newPage: async ({ timeoutMs, acceptDialogs = false }) => {
+      await context.clearCookies();
+      const page = await context.newPage();
+      page.setDefaultTimeout(timeoutMs);
+      page.on('pageerror', (err) => console.error('[browser page error]', err.message));
+      if (acceptDialogs) page.on('dialog', (dialog) => void dialog.accept());
+      return page;
+    },
     close: async () => {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });

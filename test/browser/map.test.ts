@@ -26,7 +26,6 @@ import {
   describeBrowser,
   launchBrowser,
   logIn,
-  type Page,
   screenshotDir,
 } from './harness.js';
 
@@ -64,13 +63,7 @@ describeBrowser('road background in Chromium', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
-    return page;
-  }
+  const newPage = () => browser.newPage({ timeoutMs: 15_000 });
 
   it('fetches road tiles from our server and draws the roads under the points', async () => {
     const page = await newPage();

@@ -65,14 +65,7 @@ describeBrowser('SOT-punkter in Chromium', () => {
     else process.env.SOT_MAX_DOCUMENT_MB = previousLimit;
   });
 
-  async function newPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
-    page.on('dialog', (dialog) => void dialog.accept());
-    return page;
-  }
+  const newPage = () => browser.newPage({ timeoutMs: 10_000, acceptDialogs: true });
 
   const shot = (page: Page, name: string, fullPage = false) =>
     page.screenshot({ path: path.join(shots, `sot-${name}.png`), fullPage });

@@ -37,13 +37,7 @@ describeBrowser('web client in Chromium', () => {
   });
 
   /** A page with no session: every scenario logs in as its own user. */
-  async function newPage(): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => console.error('[browser page error]', err.message));
-    return page;
-  }
+  const newPage = () => browser.newPage({ timeoutMs: 10_000 });
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });

@@ -96,7 +96,11 @@ describe('CSV with default column names', () => {
     expect(fuel.municipalityCode).toBe('2380');
     expect(fuel.chain).toBeNull();
     // One audit row per created row plus one for the batch.
-    const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, 'import'));
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'import'))
+      .orderBy(auditLog.id);
     expect(audits.at(-1)?.entityId).toBe(String(r.batchId));
     const creates = await database.db
       .select()

@@ -108,7 +108,12 @@ describe('demo SOT-punkter', () => {
     const again = await demoDatabase(path.join(tmp, 'b'));
     try {
       const pick = async (db: Database) =>
-        (await db.db.select().from(sotPoints)).map((p) => [p.name, p.storeId, p.fuelStationId, p.status]);
+        (await db.db.select().from(sotPoints).orderBy(sotPoints.name)).map((p) => [
+          p.name,
+          p.storeId,
+          p.fuelStationId,
+          p.status,
+        ]);
       expect(await pick(again)).toEqual(await pick(database));
     } finally {
       await again.close();

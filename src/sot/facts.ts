@@ -51,15 +51,19 @@ export async function loadPointFacts(db: DbOrTx, rows: SotPointRow[]): Promise<M
   const orgs = await organisationsOf(db, ids);
   const { members, trainings } = await membersAndTrainingsOf(db, ids);
   const agreements = groupBy(
-    await db.select().from(sotAgreements).where(inArray(sotAgreements.pointId, ids)),
+    await db
+      .select()
+      .from(sotAgreements)
+      .where(inArray(sotAgreements.pointId, ids))
+      .orderBy(sotAgreements.id),
     (a) => a.pointId,
   );
   const runs = groupBy(
-    await db.select().from(sotTestRuns).where(inArray(sotTestRuns.pointId, ids)),
+    await db.select().from(sotTestRuns).where(inArray(sotTestRuns.pointId, ids)).orderBy(sotTestRuns.id),
     (r) => r.pointId,
   );
   const money = groupBy(
-    await db.select().from(sotFinancing).where(inArray(sotFinancing.pointId, ids)),
+    await db.select().from(sotFinancing).where(inArray(sotFinancing.pointId, ids)).orderBy(sotFinancing.id),
     (f) => f.pointId,
   );
   const membersBy = groupBy(members, (m) => m.pointId);

@@ -504,8 +504,16 @@ export async function membersAndTrainingsOf(
   pointIds: number[],
 ): Promise<{ members: MemberRow[]; trainings: TrainingRow[] }> {
   if (pointIds.length === 0) return { members: [], trainings: [] };
-  const members = await db.select().from(sotMembers).where(inArray(sotMembers.pointId, pointIds));
-  const trainings = await db.select().from(sotTrainings).where(inArray(sotTrainings.pointId, pointIds));
+  const members = await db
+    .select()
+    .from(sotMembers)
+    .where(inArray(sotMembers.pointId, pointIds))
+    .orderBy(sotMembers.id);
+  const trainings = await db
+    .select()
+    .from(sotTrainings)
+    .where(inArray(sotTrainings.pointId, pointIds))
+    .orderBy(sotTrainings.id);
   return { members, trainings };
 }
 

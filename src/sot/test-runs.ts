@@ -145,7 +145,11 @@ export async function addTestRun(
       municipalityCode: point.municipalityCode,
       after: auditImage(run),
     });
-    const runs = await tx.select().from(sotTestRuns).where(eq(sotTestRuns.pointId, pointId));
+    const runs = await tx
+      .select()
+      .from(sotTestRuns)
+      .where(eq(sotTestRuns.pointId, pointId))
+      .orderBy(sotTestRuns.id);
     return { run: presentRun(run), status: scheduleStatusOf(point, runs, today) };
   });
 }

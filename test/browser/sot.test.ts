@@ -5,7 +5,7 @@
  * met as its facts arrive); an operator logs a test run on a phone-sized screen; a county user
  * sees the readiness board but no member phone numbers; another municipality sees nothing. The
  * municipality changes and deletes a member's training record and downloads a kravspecifikation
- * shaped by the options it chose.
+ * shaped by the options it chose, which the next visit remembers.
  * Skipped, with a message, without Chromium.
  */
 import fs from 'node:fs';
@@ -353,13 +353,15 @@ describeBrowser('SOT-punkter in Chromium', () => {
     expect(await form.locator('.error-summary').textContent()).toContain('Giltig till:');
     await form.getByLabel('Giltig till').fill('2099-03-01');
     await form.getByLabel('Utbildare').fill('Civilförsvarsförbundet');
+    await form.getByLabel('Anteckning').fill('Repetition hösten 2026');
     await form.getByRole('button', { name: 'Spara utbildningen' }).click();
     await expect.poll(() => record.getAttribute('data-expired')).toBe('false');
     await shot(page, 'organisation-training-edited');
     await page.reload();
     await record.waitFor();
     expect(await record.getAttribute('data-expired')).toBe('false');
-    expect(await record.textContent()).toContain('2020-03-01 – 2099-03-01');
+    expect(await record.textContent()).toContain('2020-03-01 – 2099-03-01, Civilförsvarsförbundet');
+    expect(await record.locator('.training-note').textContent()).toBe('Repetition hösten 2026');
     await page.close();
 
     // The assigned operator reads the record but may not change it.
@@ -451,10 +453,20 @@ describeBrowser('SOT-punkter in Chromium', () => {
     expect(file.headers()['content-type']).toContain('application/pdf');
     await page.locator('.spec-options').screenshot({ path: path.join(shots, 'sot-power-spec-options.png') });
 
-    // Back to the defaults.
+    // The next visit starts from the same choices (remembered in this browser).
+    await page.reload();
+    await temperature.waitFor();
+    expect(await temperature.inputValue()).toBe('-42');
+    expect(await page.getByLabel('Förväntat snödjup (m)').inputValue()).toBe('1,2');
+    expect(await page.getByLabel('Diarienummer').inputValue()).toBe('KS 2025/77');
+
+    // Back to the defaults, and they stay after a reload.
     await page.getByRole('button', { name: 'Återställ standardvärdena' }).click();
     expect(await temperature.inputValue()).toBe('-30');
     expect(await page.getByLabel('Diarienummer').inputValue()).toBe('');
+    await page.reload();
+    await temperature.waitFor();
+    expect(await temperature.inputValue()).toBe('-30');
     await page.close();
   });
 

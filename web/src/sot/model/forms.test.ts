@@ -189,7 +189,12 @@ describe('money, organisation and log forms', () => {
   });
 
   it('adds a training record to a member, and changes one without moving it to another member', () => {
-    const added = checkTraining({ ...emptyTraining(7), completedOn: '2024-03-01', provider: ' MSB ' });
+    const added = checkTraining({
+      ...emptyTraining(7),
+      completedOn: '2024-03-01',
+      provider: ' MSB ',
+      note: ' Repetition 2026 ',
+    });
     expect(added.result.success).toBe(true);
     expect(added.body).toEqual({
       memberId: 7,
@@ -198,6 +203,7 @@ describe('money, organisation and log forms', () => {
       completedOn: '2024-03-01',
       expiresOn: null,
       provider: 'MSB',
+      note: 'Repetition 2026',
     });
     const form = trainingForm({
       id: 3,
@@ -216,9 +222,10 @@ describe('money, organisation and log forms', () => {
       title: 'Rakel för FRG',
       expiresOn: '2023-03-01',
       provider: '',
+      note: 'kvar',
     });
     // The PATCH body has no memberId (the server refuses it) and clears what was emptied.
-    const changed = checkTraining({ ...form, expiresOn: '', title: '' }, true);
+    const changed = checkTraining({ ...form, expiresOn: '', title: '', note: '' }, true);
     expect(changed.result.success).toBe(true);
     expect(changed.body).toEqual({
       course: 'rakel',
@@ -226,6 +233,7 @@ describe('money, organisation and log forms', () => {
       completedOn: '2020-03-01',
       expiresOn: null,
       provider: null,
+      note: null,
     });
     const noDate = checkTraining({ ...form, completedOn: '' }, true);
     expect(noDate.result.success).toBe(false);

@@ -117,6 +117,7 @@ export interface TrainingForm {
   completedOn: string;
   expiresOn: string;
   provider: string;
+  note: string;
 }
 
 export function emptyTraining(memberId: number | null): TrainingForm {
@@ -127,6 +128,7 @@ export function emptyTraining(memberId: number | null): TrainingForm {
     completedOn: '',
     expiresOn: '',
     provider: '',
+    note: '',
   };
 }
 
@@ -139,6 +141,7 @@ export function trainingForm(t: Training): TrainingForm {
     completedOn: t.completedOn,
     expiresOn: t.expiresOn ?? '',
     provider: t.provider ?? '',
+    note: t.note ?? '',
   };
 }
 
@@ -154,6 +157,7 @@ export function checkTraining(form: TrainingForm, existing = false) {
     completedOn: form.completedOn,
     expiresOn: str(form.expiresOn),
     provider: str(form.provider),
+    note: str(form.note),
   };
   if (existing) return { body: fields, result: trainingUpdateSchema.safeParse(fields) };
   const body = { memberId: Number(form.memberId), ...fields };

@@ -3,7 +3,14 @@ import { REQUIREMENT_SPEC_DEFAULTS } from '../../../../src/power/spec-options.js
 import { translate } from '../../i18n.js';
 import { sotApi } from '../urls.js';
 import { zodErrors } from '../validation.js';
-import { checkSpecOptions, decimalText, defaultSpecOptions } from './spec-options-form.js';
+import {
+  checkSpecOptions,
+  decimalText,
+  defaultSpecOptions,
+  isDefaultSpecOptions,
+  restoreSpecOptions,
+  specOptionsStorageKey,
+} from './spec-options-form.js';
 
 const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('sv', key, params);
@@ -70,5 +77,43 @@ describe('kravspecifikation options form', () => {
       snowDepthM: 'Ange ett tal.',
       trainedOperators: 'Värdet måste vara minst 1.',
     });
+  });
+});
+
+describe('remembered kravspecifikation options', () => {
+  it('gives back what was stored, field by field', () => {
+    const chosen = {
+      ...defaultSpecOptions(),
+      minTemperatureC: '-40',
+      transferSwitch: 'manual' as const,
+      contact: 'Eva',
+    };
+    expect(restoreSpecOptions(JSON.stringify(chosen))).toEqual(chosen);
+    expect(isDefaultSpecOptions(chosen)).toBe(false);
+    expect(isDefaultSpecOptions(defaultSpecOptions())).toBe(true);
+    expect(specOptionsStorageKey(7)).not.toBe(specOptionsStorageKey(8));
+  });
+
+  it('falls back to the defaults for nothing stored, broken JSON and values of the wrong kind', () => {
+    expect(restoreSpecOptions(null)).toEqual(defaultSpecOptions());
+    expect(restoreSpecOptions('{not json')).toEqual(defaultSpecOptions());
+    expect(restoreSpecOptions('"text"')).toEqual(defaultSpecOptions());
+    const restored = restoreSpecOptions(
+      JSON.stringify({
+        minTemperatureC: -40,
+        transferSwitch: 'hydraulic',
+        reference: 'KS 2026/14',
+        extra: 'x',
+      }),
+    );
+    expect(restored).toEqual({ ...defaultSpecOptions(), reference: 'KS 2026/14' });
+  });
+
+  it('keeps a stored value that is wrong, so the form says why as when it was typed', () => {
+    const restored = restoreSpecOptions(JSON.stringify({ warrantyMonths: '6' }));
+    expect(restored.warrantyMonths).toBe('6');
+    const { query, result } = checkSpecOptions(restored);
+    expect(query).toBeNull();
+    expect(Object.keys(errorsOf(result))).toEqual(['warrantyMonths']);
   });
 });

@@ -6,6 +6,7 @@
 import {
   REQUIREMENT_SPEC_DEFAULTS,
   requirementSpecQuerySchema,
+  TRANSFER_SWITCHES,
   type TransferSwitch,
 } from '../../../../src/power/spec-options.js';
 import { numberText } from '../format.js';
@@ -47,6 +48,49 @@ export function defaultSpecOptions(): SpecOptionsForm {
     reference: d.reference ?? '',
     contact: d.contact ?? '',
   };
+}
+
+/**
+ * Where this browser keeps the options last chosen for a point, so that a specification drafted
+ * over several visits (or reissued later) comes out the same. Kept in the browser, not on the
+ * server: the options only shape a download, and another user's choices should not change ours.
+ */
+export function specOptionsStorageKey(pointId: number): string {
+  return `sot.specOptions.${pointId}`;
+}
+
+/**
+ * The form as stored under specOptionsStorageKey, field by field: a field that is missing, of
+ * the wrong type or (for the transfer switch) not a known choice takes its default, so a stored
+ * value from an older version or a hand-edited one can never break the form. Values that are
+ * text but wrong stay, so the form shows what is wrong with them, as when they were typed.
+ */
+export function restoreSpecOptions(stored: string | null): SpecOptionsForm {
+  const form = defaultSpecOptions();
+  if (!stored) return form;
+  let saved: unknown;
+  try {
+    saved = JSON.parse(stored);
+  } catch {
+    return form;
+  }
+  if (typeof saved !== 'object' || saved === null) return form;
+  const values = saved as Record<string, unknown>;
+  for (const key of Object.keys(form) as (keyof SpecOptionsForm)[]) {
+    const value = values[key];
+    if (typeof value !== 'string') continue;
+    if (key === 'transferSwitch') {
+      if ((TRANSFER_SWITCHES as readonly string[]).includes(value))
+        form.transferSwitch = value as TransferSwitch;
+    } else form[key] = value;
+  }
+  return form;
+}
+
+/** True when every field holds its default (nothing worth remembering). */
+export function isDefaultSpecOptions(form: SpecOptionsForm): boolean {
+  const d = defaultSpecOptions();
+  return (Object.keys(d) as (keyof SpecOptionsForm)[]).every((key) => form[key] === d[key]);
 }
 
 /** `− 3,5` → `-3.5`: a number as a Swede types it, as the query string must carry it. */

@@ -429,6 +429,7 @@ function MemberCard({
                   <li key={tr.id} data-training-id={tr.id} data-expired={String(tr.expired)}>
                     {tr.title || l(TRAINING_LABELS[tr.course])}, {formatDate(tr.completedOn)}
                     {tr.expiresOn && ` – ${formatDate(tr.expiresOn)}`}
+                    {tr.provider && `, ${tr.provider}`}
                     {tr.expired && (
                       <span className="flag flag-bad">
                         {' '}
@@ -439,6 +440,7 @@ function MemberCard({
                     {!tr.expired && tr.expiresSoon && (
                       <span className="flag flag-warn"> {s('org.expiresSoon')}</span>
                     )}
+                    {tr.note && <span className="training-note">{tr.note}</span>}
                     {trainingActions?.(tr)}
                   </li>
                 ))}
@@ -544,6 +546,7 @@ function TrainingEditor({
     completedOn: s('org.completedOn'),
     expiresOn: s('org.expiresOn'),
     provider: s('org.provider'),
+    note: s('ov.note'),
   };
   return (
     <form noValidate className="entity-form item-form" onSubmit={submit}>
@@ -574,6 +577,7 @@ function TrainingEditor({
         <DateField {...field('expiresOn')} label={s('org.expiresOn')} />
         <TextField {...field('provider')} label={s('org.provider')} />
       </div>
+      <TextField {...field('note')} label={s('ov.note')} rows={2} />
       <FormActions saving={save.saving} label={s('org.saveTraining')} onCancel={onCancel} />
     </form>
   );

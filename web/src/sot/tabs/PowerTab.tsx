@@ -258,7 +258,7 @@ export function PowerTab() {
         <ServerDesign view={server.data} live={design} version={point.version} />
       </section>
 
-      <SpecSection pointId={point.id} hasSavedItems={hasSavedItems} />
+      <SpecSection key={point.id} pointId={point.id} hasSavedItems={hasSavedItems} />
     </div>
   );
 }

@@ -3,13 +3,22 @@
  * chooses (temperature, snow depth, transfer switch …) prefilled with the server's defaults.
  * The options are checked as they are typed with the server's own query schema; while one is
  * wrong its field says why, a notice names it and the downloads are off. Anyone who reads the
- * point may download: the options only shape the file, nothing is saved.
+ * point may download: the options only shape the file. They are remembered per point in this
+ * browser (not on the server), so the next visit starts from the last choices; "Återställ"
+ * goes back to the defaults and forgets them.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { TRANSFER_SWITCHES } from '../../../../src/power/spec-options.js';
 import { DateField, SelectField, TextField } from '../fields.js';
 import { type SotKey, useSot } from '../i18n.js';
-import { checkSpecOptions, defaultSpecOptions, type SpecOptionsForm } from '../model/spec-options-form.js';
+import {
+  checkSpecOptions,
+  defaultSpecOptions,
+  isDefaultSpecOptions,
+  restoreSpecOptions,
+  type SpecOptionsForm,
+  specOptionsStorageKey,
+} from '../model/spec-options-form.js';
 import { sotApi } from '../urls.js';
 import { bindFields, type TextKey, useFormState } from '../use-form-state.js';
 import { zodErrors } from '../validation.js';
@@ -29,7 +38,13 @@ const LABELS: Record<keyof SpecOptionsForm, SotKey> = {
 
 export function SpecSection({ pointId, hasSavedItems }: { pointId: number; hasSavedItems: boolean }) {
   const { s, t } = useSot();
-  const { form, set, setForm } = useFormState<SpecOptionsForm>(defaultSpecOptions);
+  const storageKey = specOptionsStorageKey(pointId);
+  const { form, set, setForm } = useFormState<SpecOptionsForm>(() =>
+    restoreSpecOptions(readStored(storageKey)),
+  );
+  useEffect(() => {
+    writeStored(storageKey, isDefaultSpecOptions(form) ? null : JSON.stringify(form));
+  }, [storageKey, form]);
   const { query, errors } = useMemo(() => {
     const { query, result } = checkSpecOptions(form);
     return { query, errors: result.success ? {} : zodErrors(result.error.issues, t) };
@@ -109,6 +124,24 @@ export function SpecSection({ pointId, hasSavedItems }: { pointId: number; hasSa
       )}
     </section>
   );
+}
+
+/** localStorage can be switched off or full (private windows); the form then simply forgets. */
+function readStored(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key: string, value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, value);
+  } catch {
+    // Not remembered this time; the download itself does not depend on it.
+  }
 }
 
 /** A download link, or a disabled button pointing at the notice while the options are wrong. */

@@ -10,10 +10,14 @@
  * timings compare the languages, not the algorithms.
  */
 
-/** Children of slot `i` are `ARITY * i + 1 … ARITY * i + ARITY`. */
-export const HEAP_ARITY = 4;
+/*
+ * The kernels spell the rest of the layout as literals, since WebAssembly text has no imports of
+ * constants: arity 4 (children of slot `i` are `4i + 1 … 4i + 4`), and the position marker -2 for
+ * a popped (settled) item. `assemble.test.ts` keeps the embedded binaries equal to that text.
+ */
 
-/** Position marker: never inserted since the last reset. */
+/**
+ * Position marker: never inserted since the last reset. TypeScript fills the `pos` array with
+ * it when a workspace is allocated; the kernels test for it and reset to it.
+ */
 export const NOT_IN_HEAP = -1;
-/** Position marker: popped (settled). */
-export const POPPED = -2;

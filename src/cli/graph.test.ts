@@ -63,6 +63,7 @@ describe('sot graph …', () => {
     const info = await run(graphInfo, dataDir, []);
     expect(info.out[0]).toContain(file);
     expect(info.out.join('\n')).toMatch(/dropped: nothing/);
+    expect(info.out.join('\n')).toContain('written by sot-test; map credit "© OpenStreetMap contributors"');
 
     const prefix = path.join(dataDir, 'out', 'test');
     expect((await run(graphExport, dataDir, [prefix], { format: 'dimacs' })).code).toBe(0);

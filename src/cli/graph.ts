@@ -18,6 +18,7 @@ import {
 } from '../graph/dimacs.js';
 import { readGraph, writeGraph } from '../graph/format.js';
 import type { RoadGraph } from '../graph/road-graph.js';
+import { roadAttribution } from '../maptiles/attribution.js';
 import { type Command, type CommandContext, str } from './command.js';
 import { formatBytes, resolvePath, UsageError } from './io.js';
 import { createProgress } from './progress.js';
@@ -82,6 +83,8 @@ export function describeGraph(file: string, g: RoadGraph): string[] {
   const lines = [
     `graph ${file} (format ${meta.formatVersion}, ${formatBytes(fs.statSync(file).size)})`,
     `  built ${meta.builtAt} from ${meta.source ? `${meta.source.path} (${formatBytes(meta.source.bytes)})` : 'unknown source'}`,
+    // The generator decides the maps' credit: OpenStreetMap's, or the fictional demo's notice.
+    `  written by ${meta.source?.generator ?? 'an unnamed program'}; map credit "${roadAttribution(meta)}"`,
     `  profile ${meta.profile ? JSON.stringify(meta.profile) : 'none'}`,
     `  nodes ${c.nodes.toLocaleString('en')}, edges ${c.edges.toLocaleString('en')}, segments ${c.segments.toLocaleString('en')}, geometry points ${c.geometryPoints.toLocaleString('en')}`,
     `  from ${c.osmWays.toLocaleString('en')} OSM ways with ${c.osmRoadNodes.toLocaleString('en')} road nodes; ${c.nodesBeforeContraction.toLocaleString('en')} junctions before chain contraction`,

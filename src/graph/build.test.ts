@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildPbf } from '../test/pbf-writer.js';
 import { sharedDataPath } from '../test/shared-data.js';
 import { toDeciseconds } from './assemble.js';
 import { EdgeFlag, ROAD_CLASS_CODE } from './attributes.js';
@@ -11,7 +12,7 @@ import { DijkstraWorkspace, multiSourceDijkstra, UNREACHED } from './dijkstra.js
 import { readGraph, writeGraph } from './format.js';
 import { haversineMetres } from './haversine.js';
 import type { RoadGraph } from './road-graph.js';
-import { latOf, lonOf, type TestNode, type TestWay, writeTestOsm } from './test-osm.js';
+import { latOf, lonOf, osmXml, type TestNode, type TestWay, writeTestOsm } from './test-osm.js';
 
 // The network (x, y grid; ~100 m per unit):
 //   1 -2- 3 -4   residential 100 (1,2,3) + 101 (3,4), two-way: node 3 contracts away
@@ -170,6 +171,32 @@ describe('buildRoadGraph', () => {
     }
   });
 
+  it('records in the metadata what wrote the OSM file, XML or PBF, null when it names nothing', async () => {
+    const g = await buildRoadGraph(file);
+    expect(g.meta.source).toEqual({ path: file, bytes: fs.statSync(file).size, generator: 'sot-test' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-graph-'));
+    const pbf = path.join(dir, 'roads.osm.pbf');
+    fs.writeFileSync(
+      pbf,
+      buildPbf([
+        { dense: nodes.map((n) => ({ id: n.id, lat: latOf(n.y), lon: lonOf(n.x), tags: n.tags })) },
+        { ways: ways.map((w) => ({ id: w.id, refs: w.refs, tags: w.tags })) },
+      ]),
+    );
+    const fromPbf = await buildRoadGraph(pbf);
+    expect(fromPbf.meta.source?.generator).toBe('sot-test-writer');
+    expect(fromPbf.nodeCount).toBe(g.nodeCount);
+    const anonymous = path.join(dir, 'anonymous.osm');
+    fs.writeFileSync(anonymous, osmXml(nodes, ways).replace(' generator="sot-test"', ''));
+    const unnamed = await buildRoadGraph(anonymous);
+    expect(unnamed.meta.source).toHaveProperty('generator', null);
+    // It survives the file (the map credit is decided from the file's metadata).
+    const out = path.join(dir, 'g.sotgraph');
+    writeGraph(out, fromPbf);
+    expect(readGraph(out).meta.source?.generator).toBe('sot-test-writer');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('round-trips through the graph file', async () => {
     const g = await buildRoadGraph(file);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sot-graph-')), 'g.sotgraph');
@@ -204,6 +231,8 @@ describe('buildRoadGraph on the Andorra extract', () => {
     async () => {
       const g = await buildRoadGraph(andorra!);
       expect(g.nodeCount).toBeGreaterThan(1000);
+      // Real OSM data: the PBF header's writingprogram is kept (the map credits OpenStreetMap).
+      expect(g.meta.source?.generator).toMatch(/\S/);
       const ws = new DijkstraWorkspace(g.nodeCount);
       // From the node nearest Andorra la Vella's centre, every node reaches it and it reaches all.
       let centre = 0;

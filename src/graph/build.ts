@@ -13,6 +13,7 @@
 
 import fs from 'node:fs';
 import { readOsm } from '../osm/read.js';
+import type { OsmEntity, OsmReader, OsmReadStats } from '../osm/types.js';
 import { assembleRoadGraph } from './assemble.js';
 import { contractChains } from './contract.js';
 import { GRAPH_FORMAT_VERSION } from './format.js';
@@ -38,6 +39,27 @@ export interface BuildOptions {
   fullResolution?: boolean;
 }
 
+/**
+ * Feeds every batch of a reader to `each` and returns the reader's totals, which a `for await`
+ * loop would drop (pass 1 wants the file's generator from them).
+ */
+async function eachBatch(reader: OsmReader, each: (batch: OsmEntity[]) => void): Promise<OsmReadStats> {
+  let done = false;
+  try {
+    for (;;) {
+      const r = await reader.next();
+      if (r.done) {
+        done = true;
+        return r.value;
+      }
+      each(r.value);
+    }
+  } finally {
+    // Like `for await`: a failing consumer still closes the file.
+    if (!done) await reader.return(undefined as never).catch(() => {});
+  }
+}
+
 const yes = (v: string | undefined) => v !== undefined && v !== 'no' && v !== 'false' && v !== '0';
 
 /**
@@ -50,17 +72,20 @@ export async function buildRoadGraph(osmPath: string, opts: BuildOptions = {}): 
   const t0 = performance.now();
 
   const ways = new WayCollector();
-  for await (const batch of readOsm(osmPath, {
-    skipNodesWithoutTags: true,
-    signal: opts.signal,
-    onProgress: (r, t) => opts.onProgress?.('ways', r, t),
-  })) {
-    for (const e of batch) {
-      if (e.type !== 'way') continue;
-      const p = carWay(e.tags, profile);
-      if (p) ways.add(e, p);
-    }
-  }
+  const pass1 = await eachBatch(
+    readOsm(osmPath, {
+      skipNodesWithoutTags: true,
+      signal: opts.signal,
+      onProgress: (r, t) => opts.onProgress?.('ways', r, t),
+    }),
+    (batch) => {
+      for (const e of batch) {
+        if (e.type !== 'way') continue;
+        const p = carWay(e.tags, profile);
+        if (p) ways.add(e, p);
+      }
+    },
+  );
   const t1 = performance.now();
 
   const refs = ways.refs.data.subarray(0, ways.refs.length);
@@ -126,7 +151,8 @@ export async function buildRoadGraph(osmPath: string, opts: BuildOptions = {}): 
   const graph = assembleRoadGraph(segments, junctions, vertices, {
     formatVersion: GRAPH_FORMAT_VERSION,
     timeUnit: 'ds',
-    source: { path: osmPath, bytes: stat.size },
+    // What wrote the file: the map credit depends on it (src/maptiles/attribution.ts).
+    source: { path: osmPath, bytes: stat.size, generator: pass1.generator ?? null },
     builtAt: new Date().toISOString(),
     profile,
     counts: { osmWays: ways.count, osmRoadNodes: found, nodesBeforeContraction: nodesBefore },

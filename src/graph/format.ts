@@ -24,7 +24,7 @@
  *
  * | tag | type | count | content |
  * |---|---|---|---|
- * | `META` | json | – | {@link GraphMeta}: source, build time, profile, counts, dropped components |
+ * | `META` | json | – | {@link GraphMeta}: source (file, size, generator), build time, profile, counts, dropped components |
  * | `FOFS` | i32 | n+1 | forward CSR: first outgoing edge of each node |
  * | `FHED` | i32 | m | head node of each edge |
  * | `FTIM` | i32 | m | travel time, deciseconds (≥ 1) |
@@ -50,6 +50,8 @@
  *
  * Version changes: adding a section does not change the version; changing the meaning or type
  * of an existing one does, and old files are then rejected with a "rebuild the graph" message.
+ * The same holds for `META`: an added optional field (as `source.generator`, the program that
+ * wrote the OSM file) is no new version, and readers treat its absence in older files as unknown.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -13,7 +13,12 @@ export interface GraphMeta {
   formatVersion: number;
   /** Unit of edge times: always deciseconds for road graphs. */
   timeUnit: 'ds';
-  source: { path: string; bytes: number } | null;
+  /**
+   * The OSM file the graph was built from. `generator` is the program that wrote that file (its
+   * `<osm generator>` or PBF `writingprogram`), null when it names none; absent in graphs built
+   * before it was recorded. `sot-demo` marks the fictional demo region (src/maptiles/attribution.ts).
+   */
+  source: { path: string; bytes: number; generator?: string | null } | null;
   builtAt: string;
   profile: ResolvedCarProfile | null;
   counts: {

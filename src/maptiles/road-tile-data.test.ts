@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROAD_CLASS_CODE } from '../graph/attributes.js';
+import { buildRoadGraph } from '../graph/build.js';
 import type { RoadGraph } from '../graph/road-graph.js';
+import { lonOf, writeTestOsm } from '../graph/test-osm.js';
 import { mercatorX, mercatorY, WORLD_UNITS } from './mercator.js';
-import { bandSegmentsInRect, buildRoadTileData, type RoadTileData } from './road-tile-data.js';
+import {
+  bandSegmentsInRect,
+  buildRoadTileData,
+  type RoadTileData,
+  roadTileBounds,
+} from './road-tile-data.js';
 import { BAND_OF_CLASS, ROAD_ZOOM_BANDS } from './road-zoom.js';
 import { buildTestRoads } from './test-roads.js';
 
@@ -90,5 +97,50 @@ describe('road tile data', () => {
     for (const grid of data.bands)
       bandSegmentsInRect(grid, 0, 0, 1000, 1000, new Int32Array(data.segmentCount), 1, out);
     expect(out).toEqual([]);
+  });
+
+  it('bounds every road with at least one zoom-14 tile to spare, in whole grid cells', async () => {
+    // Also a road starting exactly on a cell border (lon 14.0625 is a tile border from zoom 7 up),
+    // where whole cells alone would leave no room west of it.
+    const onBorder = buildRoadTileData(
+      await buildRoadGraph(
+        writeTestOsm(
+          [
+            { id: 1, x: 31.25, y: 0 },
+            { id: 2, x: 40, y: 5 },
+          ],
+          [{ id: 1, refs: [1, 2], tags: { highway: 'primary' } }],
+        ),
+      ),
+    );
+    expect(lonOf(31.25)).toBe(14.0625);
+    for (const d of [data, onBorder]) expectBounded(d);
+  });
+
+  function expectBounded(d: RoadTileData): void {
+    const bounds = roadTileBounds(d);
+    expect(bounds).not.toBeNull();
+    const [west, south, east, north] = bounds as [number, number, number, number];
+    const xs = Array.from(d.worldX);
+    const ys = Array.from(d.worldY);
+    const z14 = 2 ** 18;
+    // World units of the bounds (y grows south); 1 unit of slack for the round trip via degrees.
+    expect(mercatorX(west) * WORLD_UNITS).toBeLessThanOrEqual(Math.min(...xs) - z14 + 1);
+    expect(mercatorX(east) * WORLD_UNITS).toBeGreaterThanOrEqual(Math.max(...xs) + z14 - 1);
+    expect(mercatorY(north) * WORLD_UNITS).toBeLessThanOrEqual(Math.min(...ys) - z14 + 1);
+    expect(mercatorY(south) * WORLD_UNITS).toBeGreaterThanOrEqual(Math.max(...ys) + z14 - 1);
+    // No wider than the coarsest grid's cells (plus the margin) around the roads.
+    const cell = Math.max(...d.bands.filter((b) => b.cols > 0).map((b) => b.cellSize));
+    expect(mercatorX(west) * WORLD_UNITS).toBeGreaterThan(Math.min(...xs) - cell - z14 - 1);
+    expect(mercatorX(east) * WORLD_UNITS).toBeLessThan(Math.max(...xs) + cell + z14 + 1);
+    expect(mercatorY(north) * WORLD_UNITS).toBeGreaterThan(Math.min(...ys) - cell - z14 - 1);
+    expect(mercatorY(south) * WORLD_UNITS).toBeLessThan(Math.max(...ys) + cell + z14 + 1);
+    expect(west).toBeLessThan(east);
+    expect(south).toBeLessThan(north);
+  }
+
+  it('has no bounds without roads', () => {
+    const empty = { ...data, bands: data.bands.map((b) => ({ ...b, cols: 0, rows: 0 })) };
+    expect(roadTileBounds(empty)).toBeNull();
   });
 });

@@ -13,7 +13,14 @@
  */
 import { EdgeFlag, ROAD_FLAG_MASK } from '../graph/attributes.js';
 import type { RoadGraph } from '../graph/road-graph.js';
-import { mercatorX, mercatorY, toWorldUnits, WORLD_UNITS } from './mercator.js';
+import {
+  latOfMercatorY,
+  lonOfMercatorX,
+  mercatorX,
+  mercatorY,
+  toWorldUnits,
+  WORLD_UNITS,
+} from './mercator.js';
 import { BAND_OF_CLASS, ROAD_ZOOM_BANDS } from './road-zoom.js';
 
 /** Upper bound on one grid's cells (4 bytes each, plus the lists). */
@@ -80,6 +87,38 @@ export function buildRoadTileData(graph: RoadGraph): RoadTileData {
   const base = { segmentCount: S, segmentClass, segmentFlags, geometryStart, worldX, worldY };
   const bands = ROAD_ZOOM_BANDS.map((band, i) => buildBandGrid(base, i, band.minZoom));
   return { ...base, bands };
+}
+
+/** Margin added around the roads' extent in {@link roadTileBounds}: one zoom-14 tile, world units. */
+const BOUNDS_MARGIN = 2 ** (32 - MAX_CELL_ZOOM);
+
+/**
+ * [west, south, east, north] in degrees around every road of the tile data, or null without
+ * roads: the area a map needs tiles for (TileJSON `bounds`), so MapLibre asks for no tiles that
+ * can only be empty. Taken from the band grids, which cover their geometry in whole cells, widened
+ * by one zoom-14 tile so the strokes of roads at the very edge (half a line width beyond the
+ * geometry) still have their tiles fetched.
+ */
+export function roadTileBounds(data: RoadTileData): [number, number, number, number] | null {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const g of data.bands) {
+    if (g.cols === 0) continue;
+    minX = Math.min(minX, g.col0 * g.cellSize);
+    minY = Math.min(minY, g.row0 * g.cellSize);
+    maxX = Math.max(maxX, (g.col0 + g.cols) * g.cellSize);
+    maxY = Math.max(maxY, (g.row0 + g.rows) * g.cellSize);
+  }
+  if (minX > maxX) return null;
+  const world = (v: number) => Math.min(1, Math.max(0, v / WORLD_UNITS));
+  return [
+    lonOfMercatorX(world(minX - BOUNDS_MARGIN)),
+    latOfMercatorY(world(maxY + BOUNDS_MARGIN)),
+    lonOfMercatorX(world(maxX + BOUNDS_MARGIN)),
+    latOfMercatorY(world(minY - BOUNDS_MARGIN)),
+  ];
 }
 
 function buildBandGrid(data: Omit<RoadTileData, 'bands'>, band: number, minZoom: number): BandGrid {

@@ -14,8 +14,9 @@ import { getAccessConfig } from '../access/config.js';
 import { graphFileVersion, graphVersion, listGraphFiles } from '../access/graph-ref.js';
 import type { DbOrTx } from '../db/client.js';
 import { readGraph } from '../graph/format.js';
+import type { GraphMeta } from '../graph/road-graph.js';
 import { LruCache } from './lru.js';
-import { buildRoadTileData, type RoadTileData } from './road-tile-data.js';
+import { buildRoadTileData, type RoadTileData, roadTileBounds } from './road-tile-data.js';
 import { buildRoadTile } from './road-tiles.js';
 
 /** Changes when the tile contents change for the same graph (new properties, zoom table …). */
@@ -74,7 +75,23 @@ interface Loaded {
   refVersion: string;
   /** Version of the graph actually read (differs only if the file changed during the read). */
   version: string;
+  /** The graph's metadata (its source decides the map credit). */
+  meta: GraphMeta;
   data: RoadTileData;
+  /** {@link roadTileBounds} of `data`, worked out on first use. */
+  bounds?: [number, number, number, number] | null;
+}
+
+/** What a TileJSON document says about the current graph's tiles. */
+export interface RoadTileSummary {
+  /**
+   * Names the tiles' contents (tile schema and graph version). It goes into the tile URL, so a
+   * rebuilt graph's tiles are fetched at once instead of after the hour browsers may cache them.
+   */
+  version: string;
+  meta: GraphMeta;
+  /** [west, south, east, north] around the roads, degrees; null when the graph has none. */
+  bounds: [number, number, number, number] | null;
 }
 
 /** Loads graphs and cuts and caches their tiles; one per server. */
@@ -104,9 +121,20 @@ export class RoadTileService {
       file: graph.file,
       refVersion: graph.version,
       version: graphVersion(roadGraph.meta),
+      meta: roadGraph.meta,
       data: buildRoadTileData(roadGraph),
     };
     return this.loaded;
+  }
+
+  /**
+   * Metadata and road extent of `graph`, loading it as a tile request would (the tiles follow
+   * right after, so the load is not wasted).
+   */
+  summary(graph: RoadGraphRef): RoadTileSummary {
+    const loaded = this.data(graph);
+    if (loaded.bounds === undefined) loaded.bounds = roadTileBounds(loaded.data);
+    return { version: `${ROAD_TILE_SCHEMA}-${loaded.refVersion}`, meta: loaded.meta, bounds: loaded.bounds };
   }
 
   /** Tile (z, x, y) of `graph`, from the cache or freshly cut. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
+import { ProtoWriter } from '../maptiles/proto-writer.js';
 import { buildPbf, frame, type TestBlock } from '../test/pbf-writer.js';
 import { sharedDataPath } from '../test/shared-data.js';
 import { readPbf } from './pbf.js';
@@ -151,6 +152,34 @@ describe('readPbf on generated files', () => {
     expect(err.message).toContain('LocationsOnWays, Sort.Geographic');
   });
 
+  it("returns the header's writingprogram as the generator, and none when it is missing", async () => {
+    // The test writer names itself in field 16, after the required features.
+    const { stats } = await drain(readPbf(tempFile(buildPbf(blocks))));
+    expect(stats).toMatchObject({ nodes: 7, generator: 'sot-test-writer' });
+    const data = buildPbf(blocks).subarray(buildPbf([]).length);
+    const header = (fields: (w: ProtoWriter) => ProtoWriter) =>
+      frame('OSMHeader', fields(new ProtoWriter()).finish(), false);
+    // writingprogram before the features, with a bounding box (field 1) to skip in between.
+    const first = header((w) =>
+      w
+        .stringField(16, 'sot-demo')
+        .message(1, new ProtoWriter().svarintField(1, -1).svarintField(2, 1))
+        .stringField(4, 'OsmSchema-V0.6')
+        .stringField(4, 'DenseNodes'),
+    );
+    const named = await drain(readPbf(tempFile(Buffer.concat([first, data]))));
+    expect(named.stats).toMatchObject({ nodes: 7, ways: 2, relations: 1, generator: 'sot-demo' });
+    for (const program of [null, '']) {
+      const none = header((w) => {
+        w.stringField(4, 'OsmSchema-V0.6').stringField(4, 'DenseNodes');
+        return program === null ? w : w.stringField(16, program);
+      });
+      const { stats: unnamed } = await drain(readPbf(tempFile(Buffer.concat([none, data]))));
+      expect(unnamed.ways).toBe(2);
+      expect(unnamed).not.toHaveProperty('generator');
+    }
+  });
+
   it('rejects LZMA-compressed blobs as unsupported, not as corrupt', async () => {
     // Blob { raw_size = 1; lzma_data = "x" } after a valid header frame.
     const header = buildPbf([]);
@@ -207,7 +236,13 @@ describe.skipIf(!andorra)('readPbf on the Andorra extract', () => {
 
   it('yields every element of the file, with the documented tag counts', async () => {
     const { entities, batches, stats } = await drain(readPbf(path));
-    expect(stats).toEqual({ nodes: 69_644, ways: 2_725, relations: 74, bytes: 565_390 });
+    expect(stats).toEqual({
+      nodes: 69_644,
+      ways: 2_725,
+      relations: 74,
+      bytes: 565_390,
+      generator: expect.stringMatching(/\S/),
+    });
     expect(batches).toBeGreaterThan(1);
     const count = (pred: (e: OsmEntity) => boolean) => entities.filter(pred).length;
     expect(count((e) => e.type === 'node')).toBe(69_644);

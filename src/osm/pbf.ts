@@ -53,7 +53,7 @@ interface Frame {
 
 /**
  * Reads a `.osm.pbf` file and yields one batch of entities per primitive block, in file order.
- * Returns the element counts when done.
+ * Returns the element counts (and the header's `writingprogram` as `generator`) when done.
  *
  * @throws AppError `file_not_found`, `osm_file_corrupt` (truncation, garbage, bad zlib or
  *   protobuf data; details name the byte offset), `osm_feature_unsupported` (unknown required
@@ -71,7 +71,8 @@ export async function* readPbf(path: string, opts: OsmReadOptions = {}): OsmRead
       if (!frame) break;
       opts.onProgress?.(frame.next, size);
       if (frame.type === 'OSMHeader') {
-        checkHeader(frame);
+        const { writingProgram } = readHeader(frame);
+        if (writingProgram) stats.generator = writingProgram;
         sawHeader = true;
       } else if (frame.type === 'OSMData') {
         if (!sawHeader) throw pbfCorrupt('data block before the OSMHeader block', frame.offset);
@@ -294,23 +295,29 @@ function guard<T>(offset: number, fn: () => T): T {
   }
 }
 
-/** HeaderBlock: only `required_features` (4) matters for reading. */
-function checkHeader(frame: Frame): void {
-  const unknown = guard(frame.offset, () => {
+/**
+ * HeaderBlock: `required_features` (4) decide whether we can read the file; `writingprogram` (16)
+ * says what wrote it (kept as the read's `generator`). The rest (bbox, replication) is skipped.
+ */
+function readHeader(frame: Frame): { writingProgram: string | null } {
+  const { unknown, writingProgram } = guard(frame.offset, () => {
     const buf = frame.data;
     const r = new ProtoReader(buf);
     const found: string[] = [];
+    let program: string | null = null;
     while (r.pos < r.end) {
       const key = r.tag();
-      if (fieldOf(key) === 4) {
+      const field = fieldOf(key);
+      if (field === 4 || field === 16) {
         r.expect(wireOf(key), WireType.bytes);
         const end = r.lengthEnd();
-        const feature = buf.toString('utf8', r.pos, end);
-        if (!SUPPORTED_PBF_FEATURES.includes(feature)) found.push(feature);
+        const text = buf.toString('utf8', r.pos, end);
+        if (field === 16) program = text;
+        else if (!SUPPORTED_PBF_FEATURES.includes(text)) found.push(text);
         r.pos = end;
       } else r.skip(wireOf(key));
     }
-    return found;
+    return { unknown: found, writingProgram: program };
   });
   if (unknown.length > 0) {
     throw osmUnsupported(`required feature(s) ${unknown.join(', ')}`, {
@@ -318,6 +325,7 @@ function checkHeader(frame: Frame): void {
       reason: `supported are ${SUPPORTED_PBF_FEATURES.join(', ')}`,
     });
   }
+  return { writingProgram };
 }
 
 function decodeFrame(frame: Frame, out: OsmEntity[], stats: OsmReadStats, skipUntagged: boolean): void {

@@ -70,6 +70,12 @@ export interface OsmReadStats {
   relations: number;
   /** Size of the file on disk. */
   bytes: number;
+  /**
+   * The program that wrote the file, as the file states it: the `generator` attribute of the XML
+   * root element, or the PBF HeaderBlock's `writingprogram`. Absent when the file names none.
+   * Tells data SOT generated itself (the fictional demo region, `sot-demo`) from real OSM data.
+   */
+  generator?: string;
 }
 
 /** What every reader returns: batches of entities, then the totals. */

@@ -107,7 +107,25 @@ describe('readOsmXml', () => {
 
   it('reads gzip-compressed files', async () => {
     const { stats } = await drain(readOsmXml(tempFile(gzipSync(FIXTURE), '.osm.gz')));
-    expect(stats).toMatchObject({ nodes: 5, ways: 1, relations: 1 });
+    expect(stats).toMatchObject({ nodes: 5, ways: 1, relations: 1, generator: 'hand' });
+  });
+
+  it("returns the root element's generator, and none when the file names none", async () => {
+    expect((await drain(readOsmXml(tempFile(FIXTURE)))).stats.generator).toBe('hand');
+    const demo = FIXTURE.replace('generator="hand"', 'generator="sot-demo"');
+    expect((await drain(readOsmXml(tempFile(demo)))).stats.generator).toBe('sot-demo');
+    const change = '<osmChange version="0.6" generator="JOSM"><create/></osmChange>';
+    expect((await drain(readOsmXml(tempFile(change)))).stats.generator).toBe('JOSM');
+    for (const root of ['<osm version="0.6">', '<osm version="0.6" generator="">']) {
+      const { stats } = await drain(
+        readOsmXml(tempFile(FIXTURE.replace('<osm version="0.6" generator="hand">', root))),
+      );
+      expect(stats.nodes, root).toBe(5);
+      expect(stats, root).not.toHaveProperty('generator');
+    }
+    // A generator attribute on anything but the root is not the file's.
+    const nested = '<osm version="0.6"><node id="1" lat="1" lon="2" generator="x"/></osm>';
+    expect((await drain(readOsmXml(tempFile(nested)))).stats.generator).toBeUndefined();
   });
 
   it('reports a file cut mid-element as corrupt with the line number', async () => {

@@ -18,7 +18,8 @@ const MEMBER_TYPES = new Set<string>(['node', 'way', 'relation']);
 
 /**
  * Reads an OSM XML file (gzip-compressed or not, detected from its first bytes) and yields
- * batches of entities in file order, returning the element counts when done.
+ * batches of entities in file order, returning the element counts (and the root element's
+ * `generator`) when done.
  *
  * Elements marked `visible="false"` (history files) or `action="delete"` (JOSM saves) are
  * skipped, since they do not exist in the data the file describes.
@@ -117,6 +118,7 @@ class EntityBuilder {
     if (!this.sawRoot) {
       if (!ROOTS.has(tag.name)) this.fail(`root element is <${tag.name}>, expected <osm>`);
       this.sawRoot = true;
+      if (a.generator) this.stats.generator = a.generator;
       return;
     }
     switch (tag.name) {

@@ -390,7 +390,7 @@ const ACCESS_MATRIX: Record<string, Case[]> = {
 
 /**
  * Road tiles (src/maptiles) are public data for any logged-in user; the matrix's empty data
- * directory has no road graph, hence 204 (an empty tile).
+ * directory has no road graph, hence 204 (an empty tile). Their TileJSON answers 200 regardless.
  */
 const ROADS = 204;
 const MAP_MATRIX: Record<string, Case[]> = {
@@ -399,6 +399,13 @@ const MAP_MATRIX: Record<string, Case[]> = {
       territory: 'none',
       request: () => ({ method: 'GET', url: '/api/map/roads/10/552/273.mvt' }),
       expect: s(ROADS, ROADS, ROADS, ROADS, ROADS, 401),
+    },
+  ],
+  'GET /api/map/roads.json': [
+    {
+      territory: 'none',
+      request: () => ({ method: 'GET', url: '/api/map/roads.json' }),
+      expect: s(200, 200, 200, 200, 200, 401),
     },
   ],
 };

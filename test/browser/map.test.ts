@@ -1,8 +1,9 @@
 /**
  * The road background in headless Chromium: with a road graph in the data directory and no
  * raster tile URL, the registry map fetches our road vector tiles (all answered 200 by our own
- * server, nothing from the internet) and draws the roads under the service points. Skipped, with
- * a message, without Chromium.
+ * server, nothing from the internet), draws the roads under the service points and shows the
+ * credit the graph calls for (a demo graph: the fictional-region notice). Skipped, with a message,
+ * without Chromium.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import type { Database } from '../../src/db/client.js';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
 import { createServicePoint } from '../../src/domain/service-points.js';
 import { writeGraph } from '../../src/graph/format.js';
+import { DEMO_ATTRIBUTION, DEMO_OSM_GENERATOR } from '../../src/maptiles/attribution.js';
 import { at, buildTestRoads } from '../../src/maptiles/test-roads.js';
 import { buildApp } from '../../src/server/app.js';
 import { createTestDatabase } from '../../src/test/db.js';
@@ -49,7 +51,10 @@ describeBrowser('road background in Chromium', () => {
       servicePointInput('2380', { name: 'Vägkrogen', ...at(50, 1) }),
     );
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-map-data-'));
-    writeGraph(graphFileOf(dataDir, 'roads'), await buildTestRoads());
+    // Marked as the demo's: the map must call its roads fictional, not credit OpenStreetMap.
+    const roads = await buildTestRoads();
+    const source = { path: 'demo/region.osm', bytes: 1, generator: DEMO_OSM_GENERATOR };
+    writeGraph(graphFileOf(dataDir, 'roads'), { ...roads, meta: { ...roads.meta, source } });
     const config = loadConfig({ SOT_NO_DEMO: '1', LOG_LEVEL: 'silent', SOT_DATA_DIR: dataDir });
     app = await buildApp({ config, database, logger: false, webRoot });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -112,7 +117,13 @@ describeBrowser('road background in Chromium', () => {
     expect(
       tiles.filter((t) => t.status === 200).every((t) => t.type === 'application/vnd.mapbox-vector-tile'),
     ).toBe(true);
-    expect(tiles.some((t) => /\/api\/map\/roads\/13\/\d+\/\d+\.mvt$/.test(t.url))).toBe(true);
+    expect(tiles.some((t) => /\/api\/map\/roads\/13\/\d+\/\d+\.mvt\?v=[\w-]+$/.test(t.url))).toBe(true);
+    // The credit comes from the server's TileJSON, which knows where the graph came from.
+    const credit = await page.evaluate(
+      () => document.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent ?? '',
+    );
+    expect(credit).toContain(DEMO_ATTRIBUTION);
+    expect(credit).not.toMatch(/OpenStreetMap/);
     expect(browser.externalRequests).toEqual([]);
     await page.close();
   });

@@ -8,6 +8,7 @@ import { graphFileOf } from '../../access/graph-ref.js';
 import { loadConfig } from '../../config.js';
 import { writeGraph } from '../../graph/format.js';
 import type { RoadGraph } from '../../graph/road-graph.js';
+import { DEMO_ATTRIBUTION, DEMO_OSM_GENERATOR, OSM_ATTRIBUTION } from '../../maptiles/attribution.js';
 import { tileOf } from '../../maptiles/mercator.js';
 import { decodeTile } from '../../maptiles/test-mvt-decode.js';
 import { at, buildGridRoads, buildTestRoads } from '../../maptiles/test-roads.js';
@@ -53,6 +54,30 @@ afterAll(async () => {
   await app?.close();
   await t?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The TileJSON document as a client gets it. */
+async function tileJson(headers: Record<string, string> = {}) {
+  const res = await get('/api/map/roads.json', headers);
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.headers['cache-control']).toBe('private, no-cache');
+  return res.json();
+}
+
+describe('GET /api/map/roads.json without a road graph', () => {
+  it('still answers, so maps load: tile URL and zooms, no bounds, the OpenStreetMap credit', async () => {
+    const doc = await tileJson();
+    expect(doc).toEqual({
+      tilejson: '3.0.0',
+      // app.inject's default Host is localhost:80; the URL's origin drops the default port.
+      tiles: ['http://localhost/api/map/roads/{z}/{x}/{y}.mvt'],
+      minzoom: 5,
+      maxzoom: 14,
+      attribution: OSM_ATTRIBUTION,
+      vector_layers: [expect.objectContaining({ id: 'roads', fields: expect.any(Object) })],
+    });
+  });
 });
 
 describe('GET /api/map/roads/:z/:x/:y.mvt', () => {
@@ -153,6 +178,85 @@ describe('GET /api/map/roads/:z/:x/:y.mvt', () => {
 
   it('is for logged-in users only', async () => {
     const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/map/roads.json', () => {
+  it('names the tiles at the origin the client used, also through a proxy', async () => {
+    const direct = await tileJson({ host: 'sot.local:8080' });
+    // The version in the query makes a rebuilt graph's tiles new URLs, past browsers' caches.
+    expect(direct.tiles).toEqual([
+      expect.stringMatching(
+        /^http:\/\/sot\.local:8080\/api\/map\/roads\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=1-[0-9a-f]+$/,
+      ),
+    ]);
+    const proxied = await tileJson({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sot.example' });
+    expect(proxied.tiles[0]).toBe(direct.tiles[0].replace('http://sot.local:8080', 'https://sot.example'));
+    // The template leads to the tiles of the current graph.
+    const tileUrl = new URL(direct.tiles[0].replace('{z}/{x}/{y}', `14/${tile.x}/${tile.y}`));
+    expect((await get(`${tileUrl.pathname}${tileUrl.search}`)).statusCode).toBe(200);
+  });
+
+  it('credits OpenStreetMap for a graph from OSM data, with bounds around its roads', async () => {
+    const doc = await tileJson();
+    expect(doc.attribution).toBe(OSM_ATTRIBUTION);
+    const [west, south, east, north] = doc.bounds as number[];
+    // The current graph is the street grid (x 0 … 19, y 200 … 219 on the test grid).
+    for (const p of [at(0, 200), at(19, 219)]) {
+      expect(p.lon).toBeGreaterThan(west);
+      expect(p.lon).toBeLessThan(east);
+      expect(p.lat).toBeGreaterThan(south);
+      expect(p.lat).toBeLessThan(north);
+    }
+    expect(east - west).toBeLessThan(5);
+    expect(north - south).toBeLessThan(5);
+  });
+
+  it('marks the demo region as fictional, and credits OpenStreetMap again once a real graph is current', async () => {
+    const before = (await tileJson()).tiles[0];
+    const demo = graphFileOf(dataDir, 'demo');
+    const source = { path: 'demo/region.osm', bytes: 1, generator: DEMO_OSM_GENERATOR };
+    writeGraph(demo, { ...roads, meta: { ...roads.meta, source } });
+    fs.utimesSync(demo, 5_000_000, 5_000_000);
+    const doc = await tileJson();
+    expect(doc.attribution).toBe(DEMO_ATTRIBUTION);
+    expect(JSON.stringify(doc)).not.toMatch(/OpenStreetMap/);
+    expect(doc.tiles[0]).not.toBe(before);
+    // The bounds follow the current graph: now the test network around the motorway.
+    const m = at(50, 0);
+    expect(doc.bounds[0]).toBeLessThan(m.lon);
+    expect(doc.bounds[2]).toBeGreaterThan(m.lon);
+
+    const real = graphFileOf(dataDir, 'real');
+    writeGraph(real, roads);
+    fs.utimesSync(real, 6_000_000, 6_000_000);
+    expect((await tileJson()).attribution).toBe(OSM_ATTRIBUTION);
+    fs.rmSync(real);
+    expect((await tileJson()).attribution).toBe(DEMO_ATTRIBUTION);
+  });
+
+  it('credits OpenStreetMap without bounds when the current graph cannot be read', async () => {
+    const bad = graphFileOf(dataDir, 'broken');
+    fs.writeFileSync(bad, 'not a graph');
+    fs.utimesSync(bad, 7_000_000, 7_000_000);
+    try {
+      const doc = await tileJson();
+      expect(doc.attribution).toBe(OSM_ATTRIBUTION);
+      expect(doc).not.toHaveProperty('bounds');
+    } finally {
+      fs.rmSync(bad);
+    }
+  });
+
+  it('rejects a Host header that is no host', async () => {
+    const res = await get('/api/map/roads.json', { host: 'not a host' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.id).toBe('validation_failed');
+  });
+
+  it('is for logged-in users only', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/map/roads.json' });
     expect(res.statusCode).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { ROAD_CLASSES } from '../../../src/graph/attributes.js';
+import { ROAD_TILEJSON_PATH as SERVER_TILEJSON_PATH } from '../../../src/maptiles/tilejson.js';
 import { KIND_COLORS, SERVICE_POINT_KINDS } from '../../../src/shared/kinds.js';
 import {
   buildMapStyle,
@@ -8,7 +9,7 @@ import {
   MAP_IDS,
   placeRadiusAtZoom10,
   ROAD_GROUPS,
-  ROAD_TILE_PATH,
+  ROAD_TILEJSON_PATH,
   ROAD_WIDTHS,
   roadWidthExpression,
 } from './style.js';
@@ -24,18 +25,25 @@ describe('map style', () => {
     expect(style.sprite).toBeUndefined();
     // Text labels would need glyph files: names go in popups and the side list instead.
     expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
-    // The only URL is our own server's road tiles.
+    // The only URL is our own server's road TileJSON (which names the tiles).
     const urls = JSON.stringify(style).match(/https?:[^"]*/g) ?? [];
-    expect(urls).toEqual([`${ORIGIN}${ROAD_TILE_PATH}`]);
+    expect(urls).toEqual([`${ORIGIN}${ROAD_TILEJSON_PATH}`]);
+    expect(ROAD_TILEJSON_PATH).toBe(SERVER_TILEJSON_PATH);
+  });
+
+  it('takes the roads from the server TileJSON, attribution included, overriding none of it', () => {
+    const style = buildMapStyle({ origin: ORIGIN });
+    // MapLibre lets a source's own tiles, zooms or attribution win over its TileJSON; the credit
+    // depends on the graph (OpenStreetMap or the fictional demo), so only the server may set it.
+    expect(style.sources[MAP_IDS.roads]).toEqual({
+      type: 'vector',
+      url: `${ORIGIN}/api/map/roads.json`,
+    });
+    expect(JSON.stringify(style)).not.toMatch(/OpenStreetMap/);
   });
 
   it('draws our road tiles above the territory fill and below the border line and points', () => {
     const style = buildMapStyle({ origin: ORIGIN });
-    expect(style.sources[MAP_IDS.roads]).toMatchObject({
-      type: 'vector',
-      tiles: [`${ORIGIN}/api/map/roads/{z}/{x}/{y}.mvt`],
-      maxzoom: 14,
-    });
     const order = ids(style);
     const roadLayers = [MAP_IDS.roadsFerry, MAP_IDS.roadsCasing, MAP_IDS.roadsFill];
     for (const id of roadLayers) {

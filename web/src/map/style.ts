@@ -1,7 +1,7 @@
 /**
  * The MapLibre style, built in code from our own data: a plain background, municipality
- * boundaries, the road network (vector tiles cut by our server from the road graph,
- * `/api/map/roads/{z}/{x}/{y}.mvt`), places and service points — and a raster tile layer instead
+ * boundaries, the road network (vector tiles cut by our server from the road graph, described by
+ * its TileJSON `/api/map/roads.json`), places and service points — and a raster tile layer instead
  * of our roads when the server is configured with a tile URL. No glyphs or sprites are
  * referenced, so the map needs nothing from the internet; names are shown in popups and the side
  * list instead of text labels.
@@ -53,17 +53,18 @@ export interface MapStyleOptions {
   tileUrl?: string | null;
   tileAttribution?: string | null;
   /**
-   * Origin of our server, for the road tile URL (MapLibre needs absolute tile URLs); defaults to
+   * Origin of our server, for the roads' TileJSON URL (MapLibre needs absolute URLs); defaults to
    * the page's `window.location.origin`. Without one (outside a browser) the roads are left out.
    */
   origin?: string | null;
 }
 
-/** Path of the road tiles on our server (src/server/routes/map-tiles.ts). */
-export const ROAD_TILE_PATH = '/api/map/roads/{z}/{x}/{y}.mvt';
-/** Tile zooms the server cuts roads for; MapLibre overzooms the last beyond it. */
-export const ROAD_TILE_MINZOOM = 5;
-export const ROAD_TILE_MAXZOOM = 14;
+/**
+ * Path of the road tiles' TileJSON on our server (src/server/routes/map-tiles.ts). The server
+ * answers with the tile URL, zooms, the roads' extent and their attribution, which depends on the
+ * graph: OpenStreetMap's credit for real data, a "fictional region" notice for the demo.
+ */
+export const ROAD_TILEJSON_PATH = '/api/map/roads.json';
 
 /**
  * Road classes (the tiles' `class` property) in four groups drawn alike. Ferries are drawn on
@@ -131,13 +132,9 @@ function roadLayers(origin: string): { source: SourceSpecification; layers: Laye
   // Tunnels are drawn faintly: the road is there but out of sight.
   const opacity: ExpressionSpecification = ['case', ['==', ['get', 'tunnel'], true], 0.45, 1];
   return {
-    source: {
-      type: 'vector',
-      tiles: [`${origin}${ROAD_TILE_PATH}`],
-      minzoom: ROAD_TILE_MINZOOM,
-      maxzoom: ROAD_TILE_MAXZOOM,
-      attribution: '© OpenStreetMap contributors',
-    },
+    // Only the URL: whatever the source states here would override the server's TileJSON,
+    // and the attribution must come from there.
+    source: { type: 'vector', url: `${origin}${ROAD_TILEJSON_PATH}` },
     layers: [
       {
         id: MAP_IDS.roadsFerry,

@@ -1,6 +1,6 @@
 /**
  * The set-up every MapLibre map in the app shares, in one place so the maps cannot drift apart:
- * the same map options (flat, no rotation, the OpenStreetMap credit always shown), the same
+ * the same map options (flat, no rotation, the map credit always shown), the same
  * controls and translated control labels, the same fallback when WebGL is missing, the same
  * `window.__sotMap` hook for the browser tests and the same clean-up. The components keep their
  * own sources, layers and interactions; they reach the map through the small hooks below once
@@ -90,7 +90,8 @@ export function useMapLibre(options: MapLibreOptions): MapLibreHandle {
           ? { center: view.center, zoom: view.zoom }
           : { bounds: view.bounds ?? SWEDEN_BOUNDS }),
         ...(inset ? {} : { fitBoundsOptions: { padding: FIT_PADDING }, pitchWithRotate: false, maxPitch: 0 }),
-        // Always on: our road background is OpenStreetMap data, whose licence asks for the credit.
+        // Always on: the roads' credit (from their TileJSON: OpenStreetMap's, whose licence asks for
+        // it, or the demo's fictional-region notice) must stay readable.
         attributionControl: { compact: !options.tileUrl },
         dragRotate: false,
         locale: {

@@ -558,6 +558,39 @@ describeBrowser('SOT-punkter in Chromium', () => {
     expect(await file.text()).toContain('Intern');
     await shot(page, 'board-county', true);
 
+    // An autonomy worked out for a genset that is only planned gets no tick: at 3 a.m. a green
+    // mark reads as "has power".
+    expect(await row.locator('.status-mark[data-status="met"]').count()).toBe(1);
+    expect(await row.locator('[data-autonomy="planned"]').count()).toBe(0);
+    const session = await loginAs(server.app, 'muni2321');
+    const setInstalled = async (installed: boolean) => {
+      const current = await server.app.inject({
+        method: 'GET',
+        url: `/api/sot/points/${pointId}`,
+        headers: session.headers,
+      });
+      const point = current.json();
+      const res = await server.app.inject({
+        method: 'PATCH',
+        url: `/api/sot/points/${pointId}`,
+        headers: session.headers,
+        payload: { genset: { ...point.genset, installed }, version: point.version },
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    await setInstalled(false);
+    try {
+      await page.reload();
+      await row.locator('[data-autonomy="planned"]').waitFor();
+      expect(await row.locator('.status-mark').count()).toBe(0);
+      expect(await row.locator('[data-autonomy="planned"]').textContent()).toMatch(
+        /^Planerat aggregat: [\d,]+ h av [\d,]+ h$/,
+      );
+      expect(await row.textContent()).toContain('Inget aggregat installerat');
+    } finally {
+      await setInstalled(true);
+    }
+
     // The point's organisation: counts, no personal data.
     await row.getByRole('link', { name: 'SOT-punkt Kall Handel' }).click();
     await page.getByRole('heading', { name: 'SOT-punkt Kall Handel', level: 1 }).waitFor();

@@ -330,7 +330,12 @@ function BoardRow({ item }: { item: BoardItem }) {
         </div>
       </td>
       <td>
-        {p.autonomyHours !== null ? (
+        {p.autonomyHours !== null && !p.installed ? (
+          // Computed for a planned genset: no mark, since a tick would read as "has power now".
+          <span className="cell-meta" data-autonomy="planned">
+            {s('board.autonomyPlanned', { hours: fmt1(p.autonomyHours), target: fmt1(p.targetHours) })}
+          </span>
+        ) : p.autonomyHours !== null ? (
           <>
             <StatusMark status={p.autonomyMet ? 'met' : 'not_met'} compact />{' '}
             {s('board.autonomy', { hours: fmt1(p.autonomyHours), target: fmt1(p.targetHours) })}

@@ -212,10 +212,23 @@ describeBrowser('accessibility page in Chromium', () => {
       page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
     ]);
     expect(csvDownload.suggestedFilename()).toBe('tillganglighet-grocery-sasong.csv');
-    const csv = fs.readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
-    expect(csv[0]).toMatch(/;Säsongsbefolkning;.*;Viktning$/);
-    const c2380 = csv.find((l) => l.startsWith('municipality;2380;'));
-    expect(c2380).toMatch(/^municipality;2380;Östertest;1900;.*;säsongsbefolkning \(inkl\. fritidsboende\)$/);
+    const csvText = fs.readFileSync(await csvDownload.path(), 'utf8');
+    // A byte-order mark so that Excel reads the file as UTF-8.
+    expect(csvText.startsWith('\ufeff')).toBe(true);
+    const csv = csvText.slice(1).split('\r\n');
+    expect(csv[0]).toMatch(/^Nivå;Kod;Område;Säsongsbefolkning;.*;Viktning$/);
+    const c2380 = csv.find((l) => l.startsWith('Kommun;2380;'));
+    expect(c2380).toMatch(/^Kommun;2380;Östertest;1900;.*;säsongsbefolkning \(inkl\. fritidsboende\)$/);
+    // Decimal commas, as Swedish Excel reads numbers.
+    expect(c2380?.split(';').slice(4, 12).join(';')).not.toContain('.');
+
+    // The GeoJSON is plain JSON: no byte-order mark, parses as it is.
+    const [geoDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner GeoJSON' }).click(),
+    ]);
+    const geo = JSON.parse(fs.readFileSync(await geoDownload.path(), 'utf8')) as { type: string };
+    expect(geo.type).toBe('FeatureCollection');
 
     // Back to registered residents.
     await page.getByLabel('Folkbokförda').check();

@@ -309,11 +309,13 @@ function SummaryTable({
       exportFilename(group, weighting, 'csv'),
       summaryCsv(
         rows,
-        ['level', 'code', a('acc.col.area'), ...cols, a('acc.col.weighting')],
+        [a('acc.col.level'), a('acc.col.code'), a('acc.col.area'), ...cols, a('acc.col.weighting')],
         weighting,
         weightingText,
+        (level) => a(level === 'county' ? 'acc.levelName.county' : 'acc.levelName.municipality'),
       ),
       'text/csv;charset=utf-8',
+      { bom: true },
     );
   // The map layer holds each point's resident and seasonal population: no weighting to choose.
   const exportGeojson = () =>

@@ -85,9 +85,11 @@ describe('access format helpers', () => {
   it('writes the summary as semicolon CSV in the chosen weighting, named on every row', () => {
     const csv = summaryCsv([row], ['a', 'b'], 'resident', 'folkbokförd; befolkning').split('\r\n');
     expect(csv[0]).toBe('a;b');
-    expect(csv[1]).toBe('municipality;2321;"Åre; test";80;50;25;0;25;5;;12.5;0;"folkbokförd; befolkning"');
-    const seasonal = summaryCsv([row], ['a'], 'seasonal', 'säsong').split('\r\n');
-    expect(seasonal[1]).toBe('municipality;2321;"Åre; test";1250;80;10;10;0;3;12.3;0;0;säsong');
+    expect(csv[1]).toBe('municipality;2321;"Åre; test";80;50;25;0;25;5;;12,5;0;"folkbokförd; befolkning"');
+    const seasonal = summaryCsv([row], ['a'], 'seasonal', 'säsong', (l) =>
+      l === 'municipality' ? 'Kommun' : 'Län',
+    );
+    expect(seasonal.split('\r\n')[1]).toBe('Kommun;2321;"Åre; test";1250;80;10;10;0;3;12,3;0;0;säsong');
   });
 
   it('formats the table cells of the chosen weighting in Swedish', () => {

@@ -164,7 +164,8 @@ export function summaryXlsxUrl(runId: number, group: string, weighting: Weightin
 
 function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  // Semicolon CSV is what Swedish Excel reads; it also expects decimal commas.
+  const text = typeof value === 'number' ? String(value).replace('.', ',') : value;
   return /[";\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -172,22 +173,24 @@ const pct = (share: number | null | undefined) =>
   share === null || share === undefined ? null : Math.round(share * 1000) / 10;
 
 /**
- * The summary rows in `weighting` as semicolon-separated CSV (Swedish Excel), with a header row
- * (`header` names the 12 figure columns and then the weighting column) and `weightingText` on
- * every row, so the weighting stays with rows copied elsewhere.
+ * The summary rows in `weighting` as semicolon-separated CSV with decimal commas (what Swedish
+ * Excel opens as columns and numbers), with a header row (`header` names the 12 figure columns
+ * and then the weighting column) and `weightingText` on every row, so the weighting stays with
+ * rows copied elsewhere. `levelName` turns `municipality`/`county` into the reader's words.
  */
 export function summaryCsv(
   rows: readonly AccessSummaryRow[],
   header: readonly string[],
   weighting: Weighting,
   weightingText: string,
+  levelName: (level: AccessSummaryRow['level']) => string = (level) => level,
 ): string {
   const lines = [header.map(csvCell).join(';')];
   for (const row of rows) {
     const r = row[weighting];
     lines.push(
       [
-        row.level,
+        levelName(row.level),
         row.code,
         row.name,
         Math.round(r.population),
@@ -208,9 +211,12 @@ export function summaryCsv(
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Starts a download of `text` as a file (client-side export). */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([`\ufeff${text}`], { type }));
+/**
+ * Starts a download of `text` as a file (client-side export). `bom` puts a byte-order mark first,
+ * which Excel needs to read a CSV as UTF-8 (å, ä, ö); never for JSON, which must not have one.
+ */
+export function downloadText(filename: string, text: string, type: string, { bom = false } = {}): void {
+  const url = URL.createObjectURL(new Blob([bom ? `\ufeff${text}` : text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -41,6 +41,10 @@ const sv = {
   'acc.point.hiddenSotHint':
     'SOT-punkter är beredskapsinformation: du ser restiden till punkter utanför ditt område men inte vilka de är.',
   'acc.summary': 'Sammanställning per kommun',
+  'acc.col.level': 'Nivå',
+  'acc.col.code': 'Kod',
+  'acc.levelName.municipality': 'Kommun',
+  'acc.levelName.county': 'Län',
   'acc.col.area': 'Område',
   'acc.col.population': 'Befolkning',
   'acc.col.population.seasonal': 'Säsongsbefolkning',
@@ -115,6 +119,10 @@ const en: Record<AccessKey, string> = {
   'acc.point.hiddenSotHint':
     'SOT points are civil-defence information: you see the driving time to points outside your area but not which they are.',
   'acc.summary': 'Summary per municipality',
+  'acc.col.level': 'Level',
+  'acc.col.code': 'Code',
+  'acc.levelName.municipality': 'Municipality',
+  'acc.levelName.county': 'County',
   'acc.col.area': 'Area',
   'acc.col.population': 'Population',
   'acc.col.population.seasonal': 'Seasonal population',

@@ -103,7 +103,8 @@ describe('criterion 1: grocery store', () => {
   it('fails below 1000 articles and names the shortfall', () => {
     const c = storeCriterion(withStore({ ...complete().store!.attributes, assortmentArticles: 999 }));
     expect(c.status).toBe('not_met');
-    expect(c.reason.sv).toBe('999 artiklar, minst 1000 krävs');
+    expect(c.reason.sv).toBe('999 artiklar, minst 1\u00a0000 krävs');
+    expect(c.reason.en).toBe('999 articles, at least 1,000 required');
     expect(
       storeCriterion(withStore({ ...complete().store!.attributes, assortmentArticles: 1000 })).status,
     ).toBe('met');
@@ -187,6 +188,8 @@ describe('criterion 3: backup generator', () => {
     const small = powerCriterion({ ...complete(), genset: { installed: true, kva: 50 } });
     expect(small.status).toBe('not_met');
     expect(small.reason.en).toBe('50 kVA is not enough, the load needs 52.3 kVA');
+    // Swedish reasons write numbers the Swedish way, like the rest of the interface.
+    expect(small.reason.sv).toBe('50 kVA räcker inte, lasten kräver 52,3 kVA');
     expect(powerCriterion({ ...complete(), requiredKva: 70 }).status).toBe('met');
   });
 
@@ -211,15 +214,18 @@ describe('criterion 4: information and communication hub', () => {
   });
 
   it('uses the per-type default when an item does not say, and an explicit flag over it', () => {
-    expect(
-      communicationCriterion({
-        ...complete(),
-        communication: [
-          { type: 'satellite_phone', count: 1 },
-          { type: 'notice_board', count: 1 },
-        ],
-      }).status,
-    ).toBe('met');
+    const satellite = communicationCriterion({
+      ...complete(),
+      communication: [
+        { type: 'satellite_phone', count: 1 },
+        { type: 'rakel', count: 1 },
+        { type: 'notice_board', count: 1 },
+      ],
+    });
+    expect(satellite.status).toBe('met');
+    // Named by their labels, not their codes.
+    expect(satellite.reason.sv).toContain('oberoende kommunikation: Satellittelefon, Rakel-terminal');
+    expect(satellite.reason.en).toContain('independent communication: Satellite phone, Rakel radio terminal');
     expect(
       communicationCriterion({
         ...complete(),

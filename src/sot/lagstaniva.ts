@@ -12,6 +12,7 @@ import { FRESH_GROUPS } from '../shared/service-point.js';
 import {
   type Activation,
   COMM_INDEPENDENT_DEFAULT,
+  COMM_LABELS,
   type CommItem,
   CRITERIA,
   CRITERION_LABELS,
@@ -22,6 +23,11 @@ import {
 } from './schemas.js';
 
 export type CriterionStatus = 'met' | 'not_met' | 'unknown';
+
+const SV_NUMBER = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+const EN_NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+/** A number in a reason's two languages: `1 600`, `32,5` in Swedish; `1,600`, `32.5` in English. */
+const num = (n: number) => ({ sv: SV_NUMBER.format(n), en: EN_NUMBER.format(n) });
 
 /** Region Jämtland Härjedalen: a varied assortment is at least this many articles. */
 export const MIN_ASSORTMENT_ARTICLES = 1000;
@@ -160,12 +166,12 @@ export function storeCriterion(facts: ChecklistFacts): CriterionResult {
     else if (articles < MIN_ASSORTMENT_ARTICLES)
       f.fail(
         {
-          sv: `${articles} artiklar, minst ${MIN_ASSORTMENT_ARTICLES} krävs`,
-          en: `${articles} articles, at least ${MIN_ASSORTMENT_ARTICLES} required`,
+          sv: `${num(articles).sv} artiklar, minst ${num(MIN_ASSORTMENT_ARTICLES).sv} krävs`,
+          en: `${num(articles).en} articles, at least ${num(MIN_ASSORTMENT_ARTICLES).en} required`,
         },
         'store.attributes.assortmentArticles',
       );
-    else f.pass({ sv: `${articles} artiklar`, en: `${articles} articles` });
+    else f.pass({ sv: `${num(articles).sv} artiklar`, en: `${num(articles).en} articles` });
 
     const groups = Array.isArray(a.freshGroups) ? (a.freshGroups as string[]) : null;
     if (groups === null)
@@ -233,15 +239,15 @@ export function fuelCriterion(facts: ChecklistFacts): CriterionResult {
     if (d > limit)
       f.fail(
         {
-          sv: `${facts.fuel.name} ligger ${d} m från butiken, högst ${limit} m`,
-          en: `${facts.fuel.name} is ${d} m from the store, at most ${limit} m`,
+          sv: `${facts.fuel.name} ligger ${num(d).sv} m från butiken, högst ${num(limit).sv} m`,
+          en: `${facts.fuel.name} is ${num(d).en} m from the store, at most ${num(limit).en} m`,
         },
         'fuelStationId',
       );
     else
       f.pass({
-        sv: `${facts.fuel.name}, ${d} m från butiken`,
-        en: `${facts.fuel.name}, ${d} m from the store`,
+        sv: `${facts.fuel.name}, ${num(d).sv} m från butiken`,
+        en: `${facts.fuel.name}, ${num(d).en} m from the store`,
       });
   }
   return f.result('fuel');
@@ -270,17 +276,20 @@ export function powerCriterion(facts: ChecklistFacts): CriterionResult {
       'loadInventory',
     );
   else if (kva !== null) {
-    const need = Math.round(facts.requiredKva * 10) / 10;
+    const [have, need] = [num(kva), num(facts.requiredKva)];
     if (kva < facts.requiredKva)
       f.fail(
         {
-          sv: `${kva} kVA räcker inte, lasten kräver ${need} kVA`,
-          en: `${kva} kVA is not enough, the load needs ${need} kVA`,
+          sv: `${have.sv} kVA räcker inte, lasten kräver ${need.sv} kVA`,
+          en: `${have.en} kVA is not enough, the load needs ${need.en} kVA`,
         },
         'genset.kva',
       );
     else
-      f.pass({ sv: `${kva} kVA, lasten kräver ${need} kVA`, en: `${kva} kVA, the load needs ${need} kVA` });
+      f.pass({
+        sv: `${have.sv} kVA, lasten kräver ${need.sv} kVA`,
+        en: `${have.en} kVA, the load needs ${need.en} kVA`,
+      });
   }
   if (facts.requiredKva !== null && facts.inventoryCoversFuel === false)
     f.unknown(
@@ -310,8 +319,8 @@ export function communicationCriterion(facts: ChecklistFacts): CriterionResult {
     );
   else
     f.pass({
-      sv: `oberoende kommunikation: ${independent.map((c) => c.type).join(', ')}`,
-      en: `independent communication: ${independent.map((c) => c.type).join(', ')}`,
+      sv: `oberoende kommunikation: ${independent.map((c) => COMM_LABELS[c.type].sv).join(', ')}`,
+      en: `independent communication: ${independent.map((c) => COMM_LABELS[c.type].en).join(', ')}`,
     });
   if (!present.some((c) => c.type === 'notice_board'))
     f.fail(

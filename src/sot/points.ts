@@ -9,6 +9,7 @@ import { municipalities, servicePoints, sotPoints, sotTransitions } from '../db/
 import { type Actor, canReadTerritory, canWriteTerritory } from '../domain/actor.js';
 import { recordAudit } from '../domain/audit.js';
 import { escapeLike, parseOrThrow, sentKeys } from '../domain/registry-common.js';
+import { servicePointCondition } from '../domain/service-points.js';
 import { conflict, forbidden, validationError } from '../errors.js';
 import { haversineMetres } from '../lib/geo.js';
 import { loadPoint, type PointAccess, pointScopeCondition, type SotPointRow } from './access.js';
@@ -41,6 +42,11 @@ export interface LinkedServicePoint {
   municipalityCode: string | null;
   attributes: Record<string, unknown>;
   openingHours: string | null;
+  /**
+   * Whether the reader may open it in the registry (an operator reads only the service points
+   * assigned to it, not every store its SOT-punkt links): the web links it only then.
+   */
+  readable: boolean;
 }
 
 /** A SOT-punkt as the API returns it. */
@@ -91,7 +97,10 @@ export interface SotPointSummary {
   updatedAt: string;
 }
 
-export function toLinked(row: ServicePointRow | null | undefined): LinkedServicePoint | null {
+export function toLinked(
+  row: ServicePointRow | null | undefined,
+  readable: ReadonlySet<number>,
+): LinkedServicePoint | null {
   if (!row) return null;
   return {
     id: row.id,
@@ -104,7 +113,23 @@ export function toLinked(row: ServicePointRow | null | undefined): LinkedService
     municipalityCode: row.municipalityCode,
     attributes: row.attributes,
     openingHours: row.openingHours,
+    readable: readable.has(row.id),
   };
+}
+
+/** Which of `ids` the actor may read in the registry. */
+export async function readableServicePointIds(
+  db: DbOrTx,
+  actor: Actor,
+  ids: (number | null)[],
+): Promise<Set<number>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Set();
+  const rows = await db
+    .select({ id: servicePoints.id })
+    .from(servicePoints)
+    .where(and(inArray(servicePoints.id, wanted), servicePointCondition(db, actor, {})));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Store to fuel station distance in metres, or null. */
@@ -146,6 +171,7 @@ async function municipalityName(db: DbOrTx, code: string): Promise<string | null
 export function presentPoint(
   row: SotPointRow,
   linked: Map<number, ServicePointRow>,
+  readable: ReadonlySet<number>,
   access: PointAccess,
   muniName: string | null,
 ): SotPoint {
@@ -159,8 +185,8 @@ export function presentPoint(
     municipalityCode: row.municipalityCode,
     municipalityName: muniName,
     establishmentModel: (row.establishmentModel as EstablishmentModel | null) ?? null,
-    store: toLinked(store),
-    fuelStation: toLinked(fuel),
+    store: toLinked(store, readable),
+    fuelStation: toLinked(fuel, readable),
     fuelDistanceM: distance,
     fuelWithinLimit: distance === null ? null : distance <= row.fuelMaxDistanceM,
     genset: gensetOf(row),
@@ -277,8 +303,10 @@ export async function listPoints(
 /** One point with its linked store and fuel station. */
 export async function getPoint(db: DbOrTx, actor: Actor, id: number): Promise<SotPoint> {
   const { row, access } = await loadPoint(db, actor, id);
-  const linked = await linkedServicePoints(db, [row.storeId, row.fuelStationId]);
-  return presentPoint(row, linked, access, await municipalityName(db, row.municipalityCode));
+  const ids = [row.storeId, row.fuelStationId];
+  const linked = await linkedServicePoints(db, ids);
+  const readable = await readableServicePointIds(db, actor, ids);
+  return presentPoint(row, linked, readable, access, await municipalityName(db, row.municipalityCode));
 }
 
 function requirePointEditor(actor: Actor): void {
@@ -372,10 +400,12 @@ export async function createPoint(db: Db, actor: Actor, raw: unknown): Promise<S
       municipalityCode,
       after: auditImage(row),
     });
-    const linked = await linkedServicePoints(tx, [row.storeId, row.fuelStationId]);
+    const ids = [row.storeId, row.fuelStationId];
+    const linked = await linkedServicePoints(tx, ids);
     return presentPoint(
       row,
       linked,
+      await readableServicePointIds(tx, actor, ids),
       { read: true, write: true, personal: true, log: true },
       await municipalityName(tx, municipalityCode),
     );
@@ -435,8 +465,16 @@ export async function updatePoint(db: Db, actor: Actor, id: number, raw: unknown
       details:
         row.municipalityCode !== updated.municipalityCode ? { movedFrom: row.municipalityCode } : undefined,
     });
-    const linked = await linkedServicePoints(tx, [updated.storeId, updated.fuelStationId]);
-    return presentPoint(updated, linked, access, await municipalityName(tx, updated.municipalityCode));
+    const ids = [updated.storeId, updated.fuelStationId];
+    const linked = await linkedServicePoints(tx, ids);
+    const readable = await readableServicePointIds(tx, actor, ids);
+    return presentPoint(
+      updated,
+      linked,
+      readable,
+      access,
+      await municipalityName(tx, updated.municipalityCode),
+    );
   });
 }
 

@@ -322,6 +322,13 @@ describe('SOT-punkt from idea to "enligt lägstanivå" through the API', () => {
       expect(run.status).toBe(201);
       expect(run.body.run.username).toBe('op2321');
       expect(run.body.status.monthly.status).toBe('ok');
+      // The operator reads the point, but its store and fuel station only by name: they are not
+      // among the service points assigned to it, so the web does not link to their registry pages.
+      const seen = await call(t.app, op, { method: 'GET', url: `/api/sot/points/${pointId}` });
+      expect(seen.status).toBe(200);
+      expect([seen.body.store.readable, seen.body.fuelStation.readable]).toEqual([false, false]);
+      const own = await call(t.app, muni, { method: 'GET', url: `/api/sot/points/${pointId}` });
+      expect([own.body.store.readable, own.body.fuelStation.readable]).toEqual([true, true]);
       // The operator may not edit the point itself.
       expect(
         (

@@ -24,12 +24,10 @@ import {
   testScheduleSchema,
   trainingCourseSchema,
 } from '../../sot/schemas.js';
+import { idParamsSchema, itemParamsSchema } from '../../shared/ids.js';
 
-export const pointParams = z.object({ id: z.coerce.number().int().positive() });
-export const itemParams = z.object({
-  id: z.coerce.number().int().positive(),
-  itemId: z.coerce.number().int().positive(),
-});
+export const pointParams = idParamsSchema;
+export const itemParams = itemParamsSchema;
 
 const label = z.object({ sv: z.string(), en: z.string() });
 const date = z.string();
@@ -53,6 +51,8 @@ const linkedSchema = z.object({
   municipalityCode: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
   openingHours: z.string().nullable(),
+  /** The reader may open it in the registry (operators read only their assigned points). */
+  readable: z.boolean(),
 });
 
 export const sotPointSchema = z.object({

@@ -44,6 +44,15 @@ export function OverviewTab() {
   );
 }
 
+/** The linked store or fuel station: a link to its registry page when the reader may open it. */
+function LinkedName({ point }: { point: NonNullable<SotPoint['store']> }) {
+  return point.readable ? (
+    <Link href={paths.servicePoint(point.id)}>{point.name}</Link>
+  ) : (
+    <span>{point.name}</span>
+  );
+}
+
 function Summary({ point }: { point: SotPoint }) {
   const { s, l, kind } = useSot();
   const p = point;
@@ -55,7 +64,7 @@ function Summary({ point }: { point: SotPoint }) {
         <dd>
           {p.store ? (
             <>
-              <Link href={paths.servicePoint(p.store.id)}>{p.store.name}</Link>
+              <LinkedName point={p.store} />
               <span className="cell-meta">
                 {' '}
                 {[kind(p.store.kind), p.store.address, p.store.city].filter(Boolean).join(', ')}
@@ -68,13 +77,7 @@ function Summary({ point }: { point: SotPoint }) {
       </div>
       <div className="details-row">
         <dt>{s('ov.fuel')}</dt>
-        <dd>
-          {p.fuelStation ? (
-            <Link href={paths.servicePoint(p.fuelStation.id)}>{p.fuelStation.name}</Link>
-          ) : (
-            s('ov.noFuel')
-          )}
-        </dd>
+        <dd>{p.fuelStation ? <LinkedName point={p.fuelStation} /> : s('ov.noFuel')}</dd>
       </div>
       <div className="details-row">
         <dt>{s('ov.distance')}</dt>

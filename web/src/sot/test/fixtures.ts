@@ -20,6 +20,7 @@ export function pointFixture(over: Partial<SotPoint> = {}): SotPoint {
       municipalityCode: '2321',
       attributes: {},
       openingHours: null,
+      readable: true,
     },
     fuelStation: null,
     fuelDistanceM: null,

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.js';
-import { sotPoints } from '../db/schema.js';
+import { servicePoints, sotPoints } from '../db/schema.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { seedDemo } from '../setup/seed.js';
 import { createTestDatabase } from '../test/db.js';
@@ -44,6 +45,15 @@ describe('demo SOT-punkter', () => {
   });
 
   const item = (i: number) => board.items.find((x) => x.id === ids[i])!;
+  /** The registry's power entry of the store a demo SOT-punkt links. */
+  const storePower = async (pointId: number) => {
+    const [point] = await database.db.select().from(sotPoints).where(eq(sotPoints.id, pointId));
+    const [store] = await database.db
+      .select()
+      .from(servicePoints)
+      .where(eq(servicePoints.id, point.storeId ?? -1));
+    return store.power;
+  };
 
   it('creates one point in operation, one granted and one idea, in one municipality', () => {
     expect(ids).toHaveLength(3);
@@ -57,6 +67,8 @@ describe('demo SOT-punkter', () => {
     expect(c.compliant).toBe(true);
     const p = item(0);
     expect(p.power).toMatchObject({ installed: true, kva: 70, autonomyMet: true });
+    // The registry says the same of the store's power as the SOT-punkt.
+    expect(await storePower(ids[0])).toMatchObject({ type: 'backup', kva: 70, fuel: 'diesel' });
     expect(p.testRuns.overdue).toBe(false);
     expect(p.testRuns.monthly.status).toBe('ok');
     expect(p.testRuns.yearly.status).toBe('ok');
@@ -79,6 +91,8 @@ describe('demo SOT-punkter', () => {
     const p = item(1);
     expect(p.power.installed).toBe(false);
     expect(p.checklist.failing).toContain('power');
+    // No generator in the registry either, whatever the generated region gave the store.
+    expect(await storePower(ids[1])).toEqual({ type: 'grid' });
     const money = await listFinancing(database.db, SYSTEM_ACTOR, ids[1]);
     expect(money).toHaveLength(1);
     expect(money[0]).toMatchObject({ programme: 'landsbygdsprogrammet_7_4_6b', status: 'beviljad' });

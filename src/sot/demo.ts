@@ -19,6 +19,7 @@ import { updateServicePoint } from '../domain/service-points.js';
 import { haversineMetres } from '../lib/geo.js';
 import { designPower } from '../power/design.js';
 import { KALL_EXAMPLE_ITEMS } from '../power/examples.js';
+import type { Power } from '../shared/service-point.js';
 import { createAgreement } from './agreements.js';
 import { addDays, addMonths, monthStart, stockholmDate } from './dates.js';
 import { createFinancing } from './financing.js';
@@ -88,10 +89,21 @@ async function demoMunicipality(db: Db, pairsByMuni: Map<string, Pair[]>): Promi
   return best;
 }
 
-async function addStoreFacts(db: Db, actor: Actor, store: Sp, facts: Record<string, unknown>): Promise<void> {
+/**
+ * The store's registry entry states the facts the SOT-punkt relies on, and its power supply as
+ * the SOT-punkt has it, so the registry and the point never tell a reader two different stories.
+ */
+async function addStoreFacts(
+  db: Db,
+  actor: Actor,
+  store: Sp,
+  facts: Record<string, unknown>,
+  power: Power,
+): Promise<void> {
   await updateServicePoint(db, actor, store.id, {
     version: store.version,
     attributes: { ...store.attributes, ...facts },
+    power,
   });
 }
 
@@ -168,11 +180,16 @@ export async function seedDemoSotPoints(db: Db, actor: Actor): Promise<DemoSotRe
 }
 
 async function seedComplete(db: Db, actor: Actor, pair: Pair, today: string): Promise<number> {
-  await addStoreFacts(db, actor, pair.store, STORE_FACTS);
   const installedDate = addMonths(today, -14);
   // The tank the design sizes for 72 h at the expected must-run load, so autonomy meets the target.
   const sized = designPower({ items: KALL_EXAMPLE_ITEMS, installedGensetKva: 70, targetHours: 72 });
   const tankLitres = sized.tank?.litres ?? 2000;
+  await addStoreFacts(db, actor, pair.store, STORE_FACTS, {
+    type: 'backup',
+    kva: 70,
+    fuelLitres: tankLitres,
+    fuel: 'diesel',
+  });
   const place = pair.store.name.replace(/^(Byhandeln|Fjällköp Nära|Fjällköp|Lanthörnan)\s+/, '');
   const point = await createPoint(db, actor, {
     name: `SOT-punkt ${place}`,
@@ -377,11 +394,14 @@ async function seedComplete(db: Db, actor: Actor, pair: Pair, today: string): Pr
 }
 
 async function seedGranted(db: Db, actor: Actor, pair: Pair, today: string): Promise<number> {
-  await addStoreFacts(db, actor, pair.store, {
-    ...STORE_FACTS,
-    assortmentArticles: 1100,
-    turnoverBand: '2to5',
-  });
+  // The container is not delivered yet: the store runs on the grid alone.
+  await addStoreFacts(
+    db,
+    actor,
+    pair.store,
+    { ...STORE_FACTS, assortmentArticles: 1100, turnoverBand: '2to5' },
+    { type: 'grid' },
+  );
   const place = pair.store.name.replace(/^(Byhandeln|Fjällköp Nära|Fjällköp|Lanthörnan)\s+/, '');
   const items = KALL_EXAMPLE_ITEMS.filter((i) => i.deviceType !== 'hot_air_electric');
   const planned = designPower({ items, targetHours: 72 });

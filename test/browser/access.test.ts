@@ -290,4 +290,31 @@ describeBrowser('accessibility page in Chromium', () => {
     expect(options).not.toContain('SOT-punkt');
     await page.close();
   });
+
+  it('lets a county officer narrow table, map and downloads to one municipality', async () => {
+    const page = await newPage();
+    await page.addInitScript((key) => window.localStorage.setItem(key, 'sv'), LANG_STORAGE_KEY);
+    await logIn(page, url, 'county23', TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Tillgänglighet' }).click();
+    const table = page.locator('table.access-summary');
+    await table.locator('tr[data-code="2321"]').waitFor();
+    await table.locator('tr[data-code="2380"]').waitFor();
+    const pointsText = page.locator('.access-side > p').first();
+    const allPoints = Number(/\d+/.exec((await pointsText.textContent()) ?? '')?.[0]);
+    const pick = page.getByRole('combobox', { name: /^Kommun/ });
+    expect(await pick.inputValue()).toBe('');
+    await pick.selectOption('2380');
+    await expect.poll(() => table.locator('tr[data-code="2321"]').count()).toBe(0);
+    await table.locator('tr[data-code="2380"]').waitFor();
+    await expect
+      .poll(async () => Number(/\d+/.exec((await pointsText.textContent()) ?? '')?.[0]))
+      .toBeLessThan(allPoints);
+    const xlsx = page.getByRole('link', { name: 'Ladda ner XLSX' });
+    await expect(xlsx.getAttribute('href')).resolves.toContain('municipality=2380');
+    // The other municipality stays on offer, and "Hela området" brings everything back.
+    expect(await pick.locator('option').count()).toBe(3);
+    await pick.selectOption('');
+    await table.locator('tr[data-code="2321"]').waitFor();
+    await page.close();
+  });
 });

@@ -78,13 +78,26 @@ export function AccessPage() {
   const [mode, setMode] = useState<'time' | 'catchment'>('time');
   const [weighting, setWeighting] = useState<Weighting>('resident');
   const [pointRef, setPointRef] = useState<string | null>(null);
+  // One municipality of the territory, or all of it (null): a county officer looks at one at a time.
+  const [municipality, setMunicipality] = useState<string | null>(null);
+  // The municipalities to choose from, from the whole territory's summary (kept while one is chosen).
+  const [municipalities, setMunicipalities] = useState<{ code: string; name: string }[]>([]);
 
   const summary = useApi<SummaryResponse>(
-    active ? `/api/access/summary${queryString({ group: active })}` : null,
+    active ? `/api/access/summary${queryString({ group: active, municipality })}` : null,
   );
   const results = useApi<ResultsGeoJson>(
-    active ? `/api/access/results${queryString({ group: active, format: 'geojson' })}` : null,
+    active ? `/api/access/results${queryString({ group: active, format: 'geojson', municipality })}` : null,
   );
+  useEffect(() => {
+    if (municipality !== null || !summary.data) return;
+    setMunicipalities(
+      summary.data.rows
+        .filter((r) => r.level === 'municipality')
+        .map((r) => ({ code: r.code, name: r.name ?? r.code }))
+        .sort((x, y) => x.name.localeCompare(y.name, 'sv')),
+    );
+  }, [summary.data, municipality]);
   const { reload: reloadSummary } = summary;
   const { reload: reloadResults } = results;
   const onRunFinished = useCallback(() => {
@@ -118,6 +131,25 @@ export function AccessPage() {
             ))}
           </select>
         </label>
+        {municipalities.length > 1 && (
+          <label>
+            {a('acc.municipality')}{' '}
+            <select
+              value={municipality ?? ''}
+              onChange={(e) => {
+                setMunicipality(e.target.value || null);
+                setPointRef(null);
+              }}
+            >
+              <option value="">{a('acc.municipality.all')}</option>
+              {municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <fieldset className="access-weighting" aria-describedby="acc-weighting-hint">
           <legend>{a('acc.weighting')}</legend>
           {WEIGHTINGS.map((w) => (
@@ -178,6 +210,7 @@ export function AccessPage() {
           rows={summary.data.rows}
           group={active ?? ''}
           weighting={weighting}
+          municipality={municipality}
           geojson={results.data}
         />
       )}
@@ -281,12 +314,14 @@ function SummaryTable({
   rows,
   group,
   weighting,
+  municipality,
   geojson,
 }: {
   run: AccessRunView | null;
   rows: AccessSummaryRow[];
   group: string;
   weighting: Weighting;
+  municipality: string | null;
   geojson: ResultsGeoJson | undefined;
 }) {
   const i = useAccessI18n();
@@ -328,7 +363,7 @@ function SummaryTable({
         <button type="button" className="button" onClick={exportCsv}>
           {a('acc.exportCsv')}
         </button>{' '}
-        <a className="button" href={summaryXlsxUrl(run.id, group, weighting)} download>
+        <a className="button" href={summaryXlsxUrl(run.id, group, weighting, municipality)} download>
           {a('acc.exportXlsx')}
         </a>{' '}
         <button type="button" className="button" onClick={exportGeojson} disabled={!geojson}>

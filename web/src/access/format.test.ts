@@ -132,6 +132,9 @@ describe('access format helpers', () => {
     expect(summaryXlsxUrl(3, 'cash', 'resident')).toBe(
       '/api/access/runs/3/summary.xlsx?group=cash&weight=resident',
     );
+    expect(summaryXlsxUrl(3, 'cash', 'resident', '2321')).toBe(
+      '/api/access/runs/3/summary.xlsx?group=cash&weight=resident&municipality=2321',
+    );
   });
 
   it('lists catchments by name, with hidden SOT-punkter as one entry of their own colour', () => {

@@ -156,9 +156,15 @@ export function exportFilename(group: string, weighting: Weighting, ext: string)
   return `tillganglighet-${group}-${weighting === 'seasonal' ? 'sasong' : 'folkbokforda'}.${ext}`;
 }
 
-/** The server's XLSX of run `runId`'s summary for `group` in `weighting`. */
-export function summaryXlsxUrl(runId: number, group: string, weighting: Weighting): string {
+/** The server's XLSX of run `runId`'s summary for `group` in `weighting` (one municipality, or all). */
+export function summaryXlsxUrl(
+  runId: number,
+  group: string,
+  weighting: Weighting,
+  municipality: string | null = null,
+): string {
   const q = new URLSearchParams({ group, weight: weighting });
+  if (municipality) q.set('municipality', municipality);
   return `/api/access/runs/${runId}/summary.xlsx?${q.toString()}`;
 }
 

@@ -41,6 +41,8 @@ const sv = {
   'acc.point.hiddenSotHint':
     'SOT-punkter är beredskapsinformation: du ser restiden till punkter utanför ditt område men inte vilka de är.',
   'acc.summary': 'Sammanställning per kommun',
+  'acc.municipality': 'Kommun',
+  'acc.municipality.all': 'Hela området',
   'acc.col.level': 'Nivå',
   'acc.col.code': 'Kod',
   'acc.levelName.municipality': 'Kommun',
@@ -119,6 +121,8 @@ const en: Record<AccessKey, string> = {
   'acc.point.hiddenSotHint':
     'SOT points are civil-defence information: you see the driving time to points outside your area but not which they are.',
   'acc.summary': 'Summary per municipality',
+  'acc.municipality': 'Municipality',
+  'acc.municipality.all': 'The whole area',
   'acc.col.level': 'Level',
   'acc.col.code': 'Code',
   'acc.levelName.municipality': 'Municipality',

@@ -62,6 +62,12 @@ describe('listAudit', () => {
     expect(p2.total).toBe(3);
   });
 
+  it('refuses an action that is never recorded, naming the field', async () => {
+    const err = await listAudit(t.db, t.actors.admin, { action: 'remove' as 'delete' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.details[0].field).toBe('action');
+  });
+
   it('names a malformed date', async () => {
     const err = await listAudit(t.db, t.actors.admin, { from: 'yesterday' }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);

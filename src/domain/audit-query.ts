@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import { forbidden } from '../errors.js';
+import { AUDIT_ACTIONS } from '../shared/audit-codes.js';
 import type { Actor } from './actor.js';
 import { type Page, parseOrThrow } from './registry-common.js';
 
@@ -14,9 +15,11 @@ const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
 /** Filters of GET /api/audit and `sot audit`. */
 export const auditQuerySchema = z.object({
+  /** Any recorded type (see AUDIT_ENTITY_TYPES); an unknown one simply matches nothing. */
   entityType: z.string().trim().min(1).max(60).optional(),
   entityId: z.string().trim().min(1).max(100).optional(),
-  action: z.string().trim().min(1).max(60).optional(),
+  /** One of the recorded actions, so a typo is a 400 rather than an empty page. */
+  action: z.enum(AUDIT_ACTIONS).optional(),
   /** Inclusive start: a date (`2026-01-31`) or a date-time with offset. */
   from: dateOrDateTime.optional(),
   /** End: a date includes that whole day (UTC); a date-time is exclusive. */

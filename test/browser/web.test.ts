@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loginAs, TEST_PASSWORD } from '../../src/test/fixtures.js';
+import { inside, loginAs, TEST_PASSWORD } from '../../src/test/fixtures.js';
 import {
   type BrowserSession,
   buildWebClient,
@@ -251,6 +251,10 @@ describeBrowser('web client in Chromium', () => {
     await page.goto(`${server.url}/servicepunkter/${umetest.id}`);
     await page.getByRole('heading', { name: /finns inte/ }).waitFor();
     expect(await page.getByText(umetest.name).count()).toBe(0);
+    // The tab says so too, rather than keeping the loading title.
+    await expect
+      .poll(() => page.title())
+      .toBe('Uppgiften finns inte, eller så har du inte behörighet att se den. – SOT');
     await shot(page, 'not-found-other-municipality');
     await page.close();
   });
@@ -346,6 +350,147 @@ describeBrowser('web client in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Ny servicepunkt' }).count()).toBe(0);
     await page.close();
   });
+  it('asks before throwing away unsaved edits, and keeps them on "stay"', async () => {
+    const page = await newPage();
+    await logIn(page, server.url, 'muni2321', TEST_PASSWORD);
+    const { pharmacy } = server.seeded;
+    // Arrive by a link, so Back is a move inside the app.
+    await page.goto(`${server.url}/tabell`);
+    await page.getByRole('link', { name: pharmacy.name }).click();
+    const name = page.getByLabel(/^Namn/);
+    await name.waitFor();
+    const itemUrl = `${server.url}/servicepunkter/${pharmacy.id}`;
+    expect(page.url()).toBe(itemUrl);
+    const asked: string[] = [];
+    const answerNext = (accept: boolean) =>
+      page.once('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void (accept ? dialog.accept() : dialog.dismiss());
+      });
+
+    // Unchanged: Avbryt does not ask (the dialog would be dismissed and the page would stay).
+    await page.getByRole('link', { name: 'Avbryt' }).click();
+    await page.getByRole('heading', { name: 'Tabell' }).waitFor();
+    expect(asked).toEqual([]);
+    await page.goBack();
+    await name.waitFor();
+
+    // Reloading or closing the tab: the browser is asked to warn only while there are edits.
+    const reloadWarns = () =>
+      page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
+    expect(await reloadWarns()).toBe(false);
+    await name.fill('Apoteksombud Huså (ändrat)');
+    expect(await reloadWarns()).toBe(true);
+    answerNext(false);
+    await page.getByRole('link', { name: 'Avbryt' }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe('Du har ändringar som inte är sparade. Lämna sidan ändå?');
+    expect(page.url()).toBe(itemUrl);
+    expect(await name.inputValue()).toBe('Apoteksombud Huså (ändrat)');
+    // The main menu asks too…
+    answerNext(false);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Karta' }).click();
+    await expect.poll(() => asked.length).toBe(2);
+    expect(page.url()).toBe(itemUrl);
+    // …and so does the browser's Back button: "stay" puts the address back.
+    answerNext(false);
+    await page.goBack();
+    await expect.poll(() => asked.length).toBe(3);
+    await expect.poll(() => page.url()).toBe(itemUrl);
+    expect(await name.inputValue()).toBe('Apoteksombud Huså (ändrat)');
+    await shot(page, 'form-unsaved-stay');
+
+    // "Leave" goes, and the change is not saved.
+    answerNext(true);
+    await page.getByRole('link', { name: 'Avbryt' }).click();
+    await page.getByRole('heading', { name: 'Tabell' }).waitFor();
+    expect(asked).toHaveLength(4);
+    expect(page.url()).toBe(`${server.url}/tabell`);
+    expect(await page.getByRole('link', { name: pharmacy.name, exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('shows place types in Swedish and offers them as a list, keeping an unknown type', async () => {
+    const session = await loginAs(server.app, 'muni2321');
+    const create = async (name: string, placeType: string, dLat: number) => {
+      const at = inside('2321');
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/places',
+        headers: session.headers,
+        payload: { name, placeType, population: 120, lat: at.lat + dLat, lon: at.lon - 0.05 },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: number };
+    };
+    const village = await create('Typtestby', 'village', 0.01);
+    const island = await create('Typtestholmen', 'island', 0.02);
+
+    const page = await newPage();
+    await logIn(page, server.url, 'muni2321', TEST_PASSWORD);
+    await page.goto(`${server.url}/tabell/orter`);
+    const search = page.getByLabel('Sök', { exact: true });
+    expect(await search.getAttribute('placeholder')).toBe('Ortens namn…');
+    await search.fill('Typtest');
+    const rows = page.locator('.data-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const typeColumn = await page.locator('.data-table thead th').allTextContents();
+    const typeIndex = typeColumn.indexOf('Typ av ort');
+    expect(typeIndex).toBeGreaterThan(0);
+    const typeOf = (rowName: string) =>
+      rows.filter({ hasText: rowName }).locator('td').nth(typeIndex).textContent();
+    expect(await typeOf('Typtestby')).toBe('By');
+    // A type the app does not know is shown as stored.
+    expect(await typeOf('Typtestholmen')).toBe('island');
+    await shot(page, 'table-place-types');
+
+    await page.getByRole('link', { name: 'Typtestby' }).click();
+    const type = page.getByLabel('Typ av ort');
+    await type.waitFor();
+    expect(await type.evaluate((el) => el.tagName)).toBe('SELECT');
+    expect(await type.inputValue()).toBe('village');
+    expect(await type.locator('option:checked').textContent()).toBe('By');
+    expect(await type.locator('option').count()).toBe(10);
+
+    await page.goto(`${server.url}/orter/${island.id}`);
+    await type.waitFor();
+    expect(await type.inputValue()).toBe('island');
+    expect(await type.locator('option').count()).toBe(11);
+    await type.selectOption({ label: 'Småby' });
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ändringarna är sparade.' }).waitFor();
+    // Saved: leaving does not ask (an unexpected dialog would be dismissed and keep the page).
+    await page.getByRole('link', { name: 'Avbryt' }).click();
+    await page.getByRole('heading', { name: 'Tabell' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/tabell/orter`);
+    const stored = await server.app.inject({
+      method: 'GET',
+      url: `/api/places/${island.id}`,
+      headers: session.headers,
+    });
+    expect(stored.json()).toMatchObject({ placeType: 'hamlet' });
+    const unchanged = await server.app.inject({
+      method: 'GET',
+      url: `/api/places/${village.id}`,
+      headers: session.headers,
+    });
+    expect(unchanged.json()).toMatchObject({ placeType: 'village' });
+    await page.close();
+  });
+
+  it('tells a viewer the create form is not theirs and leads back to the table', async () => {
+    const page = await newPage();
+    await logIn(page, server.url, 'viewer2321', TEST_PASSWORD);
+    await page.goto(`${server.url}/servicepunkter/ny`);
+    await page.getByRole('heading', { name: 'Ingen behörighet' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Du har inte behörighet att göra detta.');
+    expect(await page.title()).toBe('Ingen behörighet – SOT');
+    await page.getByRole('link', { name: 'Tillbaka till tabellen' }).click();
+    await page.getByRole('heading', { name: 'Tabell' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/tabell`);
+    await page.close();
+  });
+
   it('dry-runs a CSV import and shows the validation report with line numbers', async () => {
     const page = await newPage();
     await logIn(page, server.url, 'muni2321', TEST_PASSWORD);
@@ -416,6 +561,37 @@ describeBrowser('web client in Chromium', () => {
     expect(await nameChange.locator('.diff-before').textContent()).toBe('Apoteksombud Huså');
     expect(await nameChange.locator('.diff-after').textContent()).toBe('Apoteksombud Huså Fjällgård');
     await shot(page, 'audit-county23');
+    // Reads of SOT data are listed with Swedish labels and link to what was read.
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/sot/points',
+      headers: session.headers,
+      payload: { storeId: server.seeded.kall.id },
+    });
+    expect(created.statusCode).toBe(201);
+    const pointId = created.json().id as number;
+    const members = await server.app.inject({
+      method: 'GET',
+      url: `/api/sot/points/${pointId}/members`,
+      headers: session.headers,
+    });
+    expect(members.statusCode).toBe(200);
+    await page.getByLabel('Händelse').selectOption({ label: 'Visad' });
+    await page.getByLabel('Objekttyp').selectOption({ label: 'Medlemslista' });
+    await page.getByLabel('Objekt-id').fill(String(pointId));
+    await expect.poll(() => page.url()).toContain(`entityId=${pointId}`);
+    const read = page.locator('.audit-table > tbody > tr', { hasText: 'muni2321' }).first();
+    await read.waitFor();
+    expect(await read.locator('td').nth(2).textContent()).toBe('Visad');
+    const link = read.getByRole('link', { name: `Medlemslista, SOT-punkt ${pointId}` });
+    expect(await link.getAttribute('href')).toBe(`/sot-punkter/${pointId}/organisation`);
+    // A login names no object id: the recorded id is the user's, shown by name already.
+    await page.getByRole('button', { name: 'Rensa filter' }).click();
+    await page.getByLabel('Händelse').selectOption({ label: 'Inloggning' });
+    const login = page.locator('.audit-table > tbody > tr', { hasText: 'county23' }).first();
+    await login.waitFor();
+    expect(await login.locator('td').nth(3).textContent()).toBe('Inloggning');
+    await shot(page, 'audit-county23-logins');
     await page.close();
   });
 

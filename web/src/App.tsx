@@ -25,7 +25,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PlacePage } from './pages/PlacePage.js';
 import { ServicePointPage } from './pages/ServicePointPage.js';
 import { TablePage } from './pages/TablePage.js';
-import { matchRoute, navigate, paths, type Route, useLocation } from './router.js';
+import { confirmLeave, matchRoute, navigate, paths, type Route, useLocation } from './router.js';
 import { canAudit, canEdit, normaliseTerritories, type Session, SessionContext } from './session.js';
 import { SotHomePage } from './sot/pages/SotHomePage.js';
 import { SotPointRoute } from './sot/pages/SotPointRoute.js';
@@ -101,6 +101,7 @@ export function App() {
   }, [me]);
 
   const logout = useCallback(async () => {
+    if (!confirmLeave()) return;
     try {
       await api.post('/api/auth/logout');
     } catch {
@@ -110,7 +111,7 @@ export function App() {
     setMe(null);
     setTerritories(null);
     setLoginMessage(translate(lang, 'login.loggedOut'));
-    navigate(paths.login, { replace: true });
+    navigate(paths.login, { replace: true, force: true });
   }, [lang]);
 
   const location = useLocation();

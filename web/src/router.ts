@@ -3,6 +3,7 @@
  * addresses like `/servicepunkter/12` can be bookmarked and reloaded.
  */
 import { useSyncExternalStore } from 'react';
+import { leaveGuards } from './lib/unsaved-guard.js';
 
 /** The pages of the app and their parameters. */
 export type Route =
@@ -75,7 +76,49 @@ export function matchRoute(path: string): Route {
 
 const NAVIGATE_EVENT = 'sot:navigate';
 
+const snapshot = () => `${window.location.pathname}${window.location.search}`;
+
+const pathOf = (address: string) => {
+  const q = address.indexOf('?');
+  return q === -1 ? address : address.slice(0, q);
+};
+
+/** The address the app shows, so a refused Back/Forward can put it back. */
+let shownAddress: string | null = null;
+let popGuardInstalled = false;
+
+/**
+ * Back and Forward change the address before anyone is asked (popstate cannot be cancelled), so
+ * this listener, installed before any other, asks the leave guards and, on "stay", restores the
+ * address and stops the event from reaching the page. Only a change of path counts as leaving;
+ * a new query string keeps the same page and its form.
+ */
+function installPopGuard(): void {
+  if (popGuardInstalled) return;
+  popGuardInstalled = true;
+  shownAddress = snapshot();
+  window.addEventListener('popstate', (event) => {
+    const previous = shownAddress ?? snapshot();
+    if (pathOf(previous) !== window.location.pathname && !confirmLeave()) {
+      event.stopImmediatePropagation();
+      window.history.pushState(null, '', previous);
+      return;
+    }
+    shownAddress = snapshot();
+  });
+}
+
+/**
+ * Whether the page may be left: true unless a form has unsaved edits and the user, asked with
+ * window.confirm, chooses to stay. Navigation asks by itself; call this before other actions that
+ * throw the page away (logging out), then navigate with `force`.
+ */
+export function confirmLeave(): boolean {
+  return leaveGuards.confirmLeave((message) => window.confirm(message));
+}
+
 function subscribe(callback: () => void): () => void {
+  installPopGuard();
   window.addEventListener('popstate', callback);
   window.addEventListener(NAVIGATE_EVENT, callback);
   return () => {
@@ -84,13 +127,16 @@ function subscribe(callback: () => void): () => void {
   };
 }
 
-const snapshot = () => `${window.location.pathname}${window.location.search}`;
-
-/** Goes to `to` (path plus optional query) without reloading the page. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to` (path plus optional query) without reloading the page. Going to another path first
+ * asks the leave guards (unsaved edits, see lib/use-unsaved-guard.ts) unless `force` is set.
+ */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
   if (to === snapshot()) return;
+  if (!options.force && pathOf(to) !== window.location.pathname && !confirmLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  shownAddress = snapshot();
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

@@ -1,60 +1,52 @@
 /**
- * The audit log (admin and county users): who changed what and when, with the changed fields
- * before and after, newest first.
+ * The audit log (admin and county users): who changed or viewed what and when, with the changed
+ * fields before and after, newest first. Filters (event, object type, object id) live in the
+ * address bar, so "who looked at SOT-punkt 3" is a link.
  */
-import { useState } from 'react';
-import { queryString } from '../api.js';
+import { useEffect, useState } from 'react';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../src/shared/audit-codes.js';
+import { auditObject } from '../audit/audit-object.js';
+import {
+  AUDIT_PAGE_SIZE,
+  type AuditParams,
+  auditApiUrl,
+  auditSearch,
+  isFiltered,
+  readAuditParams,
+} from '../audit/audit-params.js';
 import { Link } from '../components/Link.js';
 import { LoadState } from '../components/LoadState.js';
-import { useApi, useDocumentTitle } from '../hooks.js';
+import { useApi, useDebounced, useDocumentTitle } from '../hooks.js';
 import { formatDateTime, useI18n } from '../i18n.js';
 import { diffRecords, displayValue } from '../lib/diff.js';
-import { paths } from '../router.js';
+import { navigate, paths, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import type { AuditEntry, Page } from '../types.js';
-
-const PAGE_SIZE = 50;
-/** The actions worth filtering on; others still show in the unfiltered list. */
-const AUDIT_ACTIONS = ['create', 'update', 'delete', 'import', 'login'] as const;
 
 /** The page at `/logg`. */
 export function AuditPage() {
   const { t, label } = useI18n();
   const { territories } = useSession();
   useDocumentTitle(t('app.documentTitle', { page: t('audit.title') }));
-  const [page, setPage] = useState(1);
-  const [action, setAction] = useState('');
-  const loaded = useApi<Page<AuditEntry>>(
-    `/api/audit${queryString({ page, pageSize: PAGE_SIZE, action: action || undefined })}`,
-  );
+  const params = readAuditParams(useLocation().search);
+  const page = params.page;
+  const setParams = (patch: Partial<AuditParams>) => {
+    const next = { ...params, ...patch };
+    // A new filter starts again from the first page.
+    if (!('page' in patch)) next.page = 1;
+    navigate(`${paths.audit}${auditSearch(next)}`, { replace: true });
+  };
+  const setPage = (p: number) => setParams({ page: p });
+  const loaded = useApi<Page<AuditEntry>>(auditApiUrl(params));
   const data = loaded.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
+  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || AUDIT_PAGE_SIZE))) : 1;
   const municipality = (code: string | null | undefined) =>
     code ? (territories.municipalities.find((m) => m.code === code)?.name ?? code) : '–';
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('audit.title')}</h1>
-      <div className="filters">
-        <div className="field">
-          <label htmlFor="audit-action">{t('audit.action')}</label>
-          <select
-            id="audit-action"
-            value={action}
-            onChange={(e) => {
-              setAction(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t('audit.allActions')}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {label('action', a)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <AuditFilters params={params} setParams={setParams} />
       <LoadState loading={loaded.loading && !data} error={loaded.error} onRetry={loaded.reload} />
       {data && data.items.length === 0 && <p>{t('audit.empty')}</p>}
       {data && data.items.length > 0 && (
@@ -79,11 +71,7 @@ export function AuditPage() {
                     <td>{entry.username ?? '–'}</td>
                     <td>{label('action', entry.action)}</td>
                     <td>
-                      <EntityCell
-                        type={entry.entityType}
-                        id={entry.entityId}
-                        deleted={entry.action === 'delete'}
-                      />
+                      <EntityCell entry={entry} />
                     </td>
                     <td>{municipality(entry.municipalityCode)}</td>
                     <td>
@@ -147,13 +135,102 @@ export function AuditPage() {
   );
 }
 
-/** The changed object: its kind in words and, while it still exists, a link to it. */
-function EntityCell({ type, id, deleted }: { type: string; id?: string | null; deleted: boolean }) {
-  const { label } = useI18n();
-  const text = `${label('entity', type)}${id ? ` ${id}` : ''}`;
-  const numeric = id && /^\d+$/.test(id) ? Number(id) : null;
-  if (numeric === null || deleted) return <>{text}</>;
-  if (type === 'service_point') return <Link href={paths.servicePoint(numeric)}>{text}</Link>;
-  if (type === 'place') return <Link href={paths.place(numeric)}>{text}</Link>;
-  return <>{text}</>;
+/** Event, object type and object id; the id field updates the address once typing pauses. */
+function AuditFilters({
+  params,
+  setParams,
+}: {
+  params: AuditParams;
+  setParams(patch: Partial<AuditParams>): void;
+}) {
+  const { t, label } = useI18n();
+  const [text, setText] = useState(params.entityId);
+  const debounced = useDebounced(text, 300);
+
+  // Navigating elsewhere (back button, the menu link) must not leave a stale id in the field.
+  useEffect(() => {
+    setText((current) => (current.trim() === params.entityId ? current : params.entityId));
+  }, [params.entityId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new debounced text may navigate; params and setParams change on every navigation
+  useEffect(() => {
+    if (debounced.trim() !== params.entityId) setParams({ entityId: debounced.trim() });
+  }, [debounced]);
+
+  const entityTypes = [...AUDIT_ENTITY_TYPES].sort((a, b) =>
+    label('entity', a).localeCompare(label('entity', b), 'sv'),
+  );
+
+  return (
+    <search aria-label={t('audit.filters')}>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setParams({ entityId: text.trim() });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="audit-action">{t('audit.action')}</label>
+          <select
+            id="audit-action"
+            value={params.action}
+            onChange={(e) => setParams({ action: e.target.value as AuditParams['action'] })}
+          >
+            <option value="">{t('audit.allActions')}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {label('action', a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-type">{t('audit.entityType')}</label>
+          <select
+            id="audit-entity-type"
+            value={params.entityType}
+            onChange={(e) => setParams({ entityType: e.target.value as AuditParams['entityType'] })}
+          >
+            <option value="">{t('audit.allEntityTypes')}</option>
+            {entityTypes.map((type) => (
+              <option key={type} value={type}>
+                {label('entity', type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-entity-id">{t('audit.entityId')}</label>
+          <input
+            id="audit-entity-id"
+            type="search"
+            inputMode="numeric"
+            maxLength={100}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        {isFiltered(params) && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setText('');
+              setParams({ action: '', entityType: '', entityId: '' });
+            }}
+          >
+            {t('table.clear')}
+          </button>
+        )}
+      </form>
+    </search>
+  );
+}
+
+/** The object of an entry in words and, where there is a page for it, a link to it. */
+function EntityCell({ entry }: { entry: AuditEntry }) {
+  const i18n = useI18n();
+  const { text, href } = auditObject(entry, i18n);
+  return href ? <Link href={href}>{text}</Link> : text;
 }

@@ -2,8 +2,9 @@
  * One place (locality): create/edit form for editors, read-only summary for everyone else. The
  * load/save frame is shared with service points (./RegistryItemPage.tsx).
  */
+import { placeTypeLabel, placeTypeOptions } from '../../../src/shared/place-types.js';
 import { Link } from '../components/Link.js';
-import { TextField } from '../forms/fields.js';
+import { SelectField, TextField } from '../forms/fields.js';
 import {
   checkPlaceForm,
   emptyPlaceForm,
@@ -33,7 +34,7 @@ export function PlacePage({ id }: { id: number | 'new' }) {
 }
 
 function PlaceDetails({ place }: { place: Place }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section aria-labelledby="page-title" className="form-page">
       <p className="breadcrumb">
@@ -44,7 +45,7 @@ function PlaceDetails({ place }: { place: Place }) {
       <dl className="details">
         {(
           [
-            [t('place.placeType'), place.placeType],
+            [t('place.placeType'), placeTypeLabel(lang, place.placeType)],
             [t('place.population'), formatNumber(place.population)],
             [t('place.seasonalPopulation'), formatNumber(place.seasonalPopulation)],
             [
@@ -68,7 +69,7 @@ function PlaceDetails({ place }: { place: Place }) {
 const SHOWN_PATHS = new Set(Object.keys(PLACE_PATH_LABELS));
 
 function PlaceEditor({ place: initial }: { place: Place | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const editor = useRegistryEditor<Place, PlaceForm>({
     initial,
     apiPath: '/api/places',
@@ -104,7 +105,16 @@ function PlaceEditor({ place: initial }: { place: Place | null }) {
       <fieldset className="form-section">
         <legend>{t('form.basics')}</legend>
         {field('name', true)}
-        {field('placeType')}
+        {/* No empty choice: a place without a type is stored as "locality" anyway. The stored
+            type, if it is not a known one, stays on the list so saving does not change it. */}
+        <SelectField
+          path="placeType"
+          label={t(PLACE_PATH_LABELS.placeType)}
+          value={form.placeType}
+          error={errors.placeType}
+          options={placeTypeOptions(lang, form.placeType)}
+          onChange={(placeType) => setForm((f) => ({ ...f, placeType }))}
+        />
         <div className="field-row">
           {field('population', false, 'numeric')}
           {field('seasonalPopulation', false, 'numeric')}

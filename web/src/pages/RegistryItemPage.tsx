@@ -15,6 +15,8 @@ import { ErrorSummary } from '../forms/ErrorSummary.js';
 import { type FieldErrors, serverFieldErrors } from '../forms/validation.js';
 import { useApi, useDocumentTitle } from '../hooks.js';
 import { type MessageKey, useI18n } from '../i18n.js';
+import { formsDiffer } from '../lib/unsaved-guard.js';
+import { useUnsavedGuard } from '../lib/use-unsaved-guard.js';
 import { navigate } from '../router.js';
 import { canEdit, useSession } from '../session.js';
 
@@ -56,16 +58,34 @@ export function RegistryItemPage<T extends RegistryItem>({
   const { user } = useSession();
   const editable = canEdit(user);
   const loaded = useApi<T>(id === 'new' ? null : `${apiPath}/${id}`);
-  useDocumentTitle(
-    t('app.documentTitle', { page: id === 'new' ? createTitle : (loaded.data?.name ?? loadingTitle) }),
-  );
+  const error = loaded.error as ApiError | null;
+  const missing = id !== 'new' && (error?.status === 404 || error?.status === 403);
+  // The tab names what the page shows: the row, the create form, or why there is neither.
+  const page =
+    id === 'new'
+      ? editable
+        ? createTitle
+        : t('form.forbiddenTitle')
+      : missing
+        ? t('form.notFound')
+        : (loaded.data?.name ?? loadingTitle);
+  useDocumentTitle(t('app.documentTitle', { page }));
 
   if (id === 'new') {
-    if (!editable) return <Notice kind="error">{t('error.forbidden')}</Notice>;
+    if (!editable) {
+      return (
+        <section aria-labelledby="page-title">
+          <h1 id="page-title">{t('form.forbiddenTitle')}</h1>
+          <Notice kind="error">{t('error.forbidden')}</Notice>
+          <p>
+            <Link href={listHref}>{t('form.backToTable')}</Link>
+          </p>
+        </section>
+      );
+    }
     return <Fragment key="new">{editor(null)}</Fragment>;
   }
-  const error = loaded.error as ApiError | null;
-  if (error?.status === 404 || error?.status === 403) {
+  if (missing) {
     return (
       <section aria-labelledby="page-title">
         <h1 id="page-title">{t('form.notFound')}</h1>
@@ -123,12 +143,17 @@ export interface RegistryEditor<T extends RegistryItem, F> {
   remove: () => Promise<void>;
   deleteDisabled: boolean;
   listHref: string;
+  /** The form differs from the stored row (or, for a new row, from the empty form). */
+  dirty: boolean;
+  /** Reloads the page, dropping the edits without asking (the answer to a version conflict). */
+  reloadDiscarding: () => void;
 }
 
 /**
  * The editor state and its save/delete cycle: client check first, then POST (and go to the new
  * row's page with a flash) or PATCH with the version read (409 shows the reload prompt, 400 with
- * details marks the fields); delete asks first and sends the version too.
+ * details marks the fields); delete asks first and sends the version too. While the form differs
+ * from the stored row, leaving the page (Avbryt, a link, Back, reload) asks first.
  */
 export function useRegistryEditor<T extends RegistryItem, F>(
   options: RegistryEditorOptions<T, F>,
@@ -145,6 +170,9 @@ export function useRegistryEditor<T extends RegistryItem, F>(
     const flash = takeFlash();
     return flash ? { kind: 'success', text: flash } : null;
   });
+  // The row as stored is the baseline: a save makes it the new one, so the guard falls silent.
+  const dirty = formsDiffer(form, item ? options.toForm(item) : options.emptyForm());
+  const guard = useUnsavedGuard(dirty);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -163,6 +191,7 @@ export function useRegistryEditor<T extends RegistryItem, F>(
       } else {
         const created = await api.post<T>(apiPath, payload);
         setFlash(options.createdMessage);
+        guard.release();
         navigate(options.itemHref(created.id), { replace: true });
       }
     } catch (err) {
@@ -181,6 +210,7 @@ export function useRegistryEditor<T extends RegistryItem, F>(
     try {
       await api.delete(`${apiPath}/${item.id}?version=${item.version}`);
       setFlash(t('form.deleted', { name: item.name }));
+      guard.release();
       navigate(options.listHref);
     } catch (err) {
       setNotice({ kind: 'error', text: errorMessage(err as ApiError) });
@@ -200,6 +230,11 @@ export function useRegistryEditor<T extends RegistryItem, F>(
     remove,
     deleteDisabled: lockDuringDelete && saving,
     listHref: options.listHref,
+    dirty,
+    reloadDiscarding: () => {
+      guard.release();
+      window.location.reload();
+    },
   };
 }
 
@@ -245,7 +280,7 @@ export function RegistryEditorFrame<T extends RegistryItem, F>({
       {conflict && (
         <Notice kind="error" focus>
           <p>{t('form.conflict')}</p>
-          <button type="button" className="button" onClick={() => window.location.reload()}>
+          <button type="button" className="button" onClick={editor.reloadDiscarding}>
             {t('form.reload')}
           </button>
         </Notice>

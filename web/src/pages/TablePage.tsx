@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useEffect, useState } from 'react';
 import { SERVICE_POINT_KINDS } from '../../../src/shared/kinds.js';
+import { placeTypeLabel } from '../../../src/shared/place-types.js';
 import { KindBadge } from '../components/KindBadge.js';
 import { Link } from '../components/Link.js';
 import { LoadState } from '../components/LoadState.js';
@@ -110,7 +111,8 @@ function Filters({
             id="table-search"
             type="search"
             value={text}
-            placeholder={t('table.searchPlaceholder')}
+            // The places search matches the name (and the stored, untranslated type), not a chain or address.
+            placeholder={t(tab === 'points' ? 'table.searchPlaceholder' : 'table.searchPlaceholderPlaces')}
             onChange={(e) => setText(e.target.value)}
           />
         </div>
@@ -178,7 +180,7 @@ function Results({
   params: TableParams;
   setParams(patch: Partial<TableParams>): void;
 }) {
-  const { t, kind } = useI18n();
+  const { t, kind, lang } = useI18n();
   const { territories } = useSession();
   const loaded = useApi<Page<ServicePoint | Place>>(listUrl(tab, params));
   const municipalityName = (code: string | null) =>
@@ -211,7 +213,7 @@ function Results({
   ];
   const placeColumns: Column<Place>[] = [
     { key: 'name', label: 'place.name', sort: 'name', cell: (r) => <Link href={rowHref(r)}>{r.name}</Link> },
-    { key: 'placeType', label: 'place.placeType', cell: (r) => r.placeType },
+    { key: 'placeType', label: 'place.placeType', cell: (r) => placeTypeLabel(lang, r.placeType) },
     {
       key: 'population',
       label: 'place.population',

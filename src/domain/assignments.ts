@@ -8,13 +8,16 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.js';
 import { servicePointAssignments, servicePoints, users } from '../db/schema.js';
 import { type ErrorDetail, forbidden, notFound, validationError } from '../errors.js';
+import { dbIdSchema } from '../shared/ids.js';
 import { type Actor, canWriteTerritory } from './actor.js';
 import { recordAudit } from './audit.js';
 import { parseOrThrow } from './registry-common.js';
 
-export const assignmentsBodySchema = z.object({
-  servicePointIds: z.array(z.number().int().positive()).max(10_000),
-});
+export const assignmentsBodySchema = z
+  .object({
+    servicePointIds: z.array(dbIdSchema).max(10_000),
+  })
+  .strict();
 export type AssignmentsBody = z.infer<typeof assignmentsBodySchema>;
 
 export interface Assignments {

@@ -15,10 +15,13 @@ import type { TerritoryIndex } from './territory-index.js';
 
 /** Field-level details from a failed zod parse (`attributes.assortmentArticles`, `lat`, …). */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((i) => ({
-    field: i.path.length > 0 ? i.path.map(String).join('.') : undefined,
-    reason: i.message,
-  }));
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String).join('.');
+    // A strict object reports its unknown keys on itself; name each key, as the API does.
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((key) => ({ field: at ? `${at}.${key}` : key, reason: 'unknown field' }));
+    return [{ field: at || undefined, reason: i.message }];
+  });
 }
 
 /** Parses or throws a 400 naming every offending field. */

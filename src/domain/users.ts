@@ -11,26 +11,30 @@ import { conflict, notFound, validationError } from '../errors.js';
 import { roleSchema } from '../shared/kinds.js';
 import type { Actor } from './actor.js';
 import { recordAudit } from './audit.js';
+import { zodDetails } from './registry-common.js';
 
-export const userCreateSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(64)
-    .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
-  displayName: z.string().trim().max(200).default(''),
-  password: z.string(),
-  role: roleSchema,
-  countyCode: z
-    .string()
-    .regex(/^\d{2}$/, 'must be a 2-digit county code')
-    .nullish(),
-  municipalityCode: z
-    .string()
-    .regex(/^\d{4}$/, 'must be a 4-digit municipality code')
-    .nullish(),
-});
+export const userCreateSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(2)
+      .max(64)
+      .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+    displayName: z.string().trim().max(200).default(''),
+    password: z.string(),
+    role: roleSchema,
+    countyCode: z
+      .string()
+      .regex(/^\d{2}$/, 'must be a 2-digit county code')
+      .nullish(),
+    municipalityCode: z
+      .string()
+      .regex(/^\d{4}$/, 'must be a 4-digit municipality code')
+      .nullish(),
+  })
+  // A misspelled key (say `municipality`) must not create a user without the territory meant.
+  .strict();
 export type UserCreate = z.input<typeof userCreateSchema>;
 
 export interface PublicUser {
@@ -95,11 +99,7 @@ async function resolveTerritory(db: Db, input: z.infer<typeof userCreateSchema>)
 
 export async function addUser(db: Db, actor: Actor, raw: UserCreate): Promise<PublicUser> {
   const parsed = userCreateSchema.safeParse(raw);
-  if (!parsed.success)
-    throw validationError(
-      'Invalid user',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
-    );
+  if (!parsed.success) throw validationError('Invalid user', zodDetails(parsed.error));
   const input = parsed.data;
   checkPasswordStrength(input.password);
   const territory = await resolveTerritory(db, input);

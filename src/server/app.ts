@@ -18,6 +18,7 @@ import { ErrorIds } from '../errors.js';
 import { registerAuthHook } from './auth-hook.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandler } from './errors.js';
+import { registerRejectNul } from './reject-nul.js';
 import { registerRoutes } from './routes/index.js';
 
 export interface BuildOptions {
@@ -74,6 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app, ctx.db);
+  registerRejectNul(app);
   registerErrorHandler(app);
   await registerRoutes(app, ctx);
 

@@ -15,9 +15,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const details: ErrorDetail[] = err.validation.map((v) => {
+      const details: ErrorDetail[] = err.validation.flatMap((v) => {
         const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { field: field || where, reason: v.message ?? 'invalid' };
+        // A strict object names the parent; the detail must name each unknown key itself.
+        const unknownKeys = v.keyword === 'unrecognized_keys' ? v.params.keys : undefined;
+        if (Array.isArray(unknownKeys) && unknownKeys.length > 0) {
+          return unknownKeys.map((key) => ({
+            field: field ? `${field}.${String(key)}` : String(key),
+            reason: 'unknown field',
+          }));
+        }
+        return [{ field: field || where, reason: v.message ?? 'invalid' }];
       });
       const first = details[0];
       const message = first ? `Invalid ${where}: ${first.field} ${first.reason}` : `Invalid ${where}`;

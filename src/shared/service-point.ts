@@ -3,6 +3,7 @@
  * the importers, the CLI and the web forms, so their checks cannot disagree.
  */
 import { z } from 'zod';
+import { rowVersionSchema } from './ids.js';
 import { type ServiceKind, serviceKindSchema } from './kinds.js';
 
 export const latSchema = z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90');
@@ -110,8 +111,8 @@ export type Power = z.infer<typeof powerSchema>;
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
-/** Everything a client may send when creating a service point. */
-export const servicePointBaseSchema = z.object({
+/** Everything a client may send when creating a service point; any other key (`opening_hours`) is an error naming it. */
+export const servicePointBaseSchema = z.strictObject({
   kind: serviceKindSchema,
   name: z.string().trim().min(1, 'name is required').max(200),
   chain: optionalText(200),
@@ -154,7 +155,7 @@ export type ServicePointCreate = z.infer<typeof servicePointCreateSchema>;
 /** A partial update; `version` (optimistic concurrency) must match the stored row. */
 export const servicePointUpdateSchema = servicePointBaseSchema
   .partial()
-  .extend({ version: z.number().int().positive() })
+  .extend({ version: rowVersionSchema })
   .superRefine(refineAttributes);
 export type ServicePointUpdate = z.infer<typeof servicePointUpdateSchema>;
 
@@ -181,7 +182,7 @@ export const servicePointSchema = z.object({
 });
 export type ServicePoint = z.infer<typeof servicePointSchema>;
 
-export const placeBaseSchema = z.object({
+export const placeBaseSchema = z.strictObject({
   name: z.string().trim().min(1, 'name is required').max(200),
   placeType: z.string().trim().min(1).max(40).default('locality'),
   population: z.number().int().min(0).max(10_000_000).nullish(),
@@ -192,7 +193,7 @@ export const placeBaseSchema = z.object({
 });
 export const placeCreateSchema = placeBaseSchema;
 export type PlaceCreate = z.infer<typeof placeCreateSchema>;
-export const placeUpdateSchema = placeBaseSchema.partial().extend({ version: z.number().int().positive() });
+export const placeUpdateSchema = placeBaseSchema.partial().extend({ version: rowVersionSchema });
 export type PlaceUpdate = z.infer<typeof placeUpdateSchema>;
 
 export const placeSchema = z.object({

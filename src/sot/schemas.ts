@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { loadItemSchema } from '../power/load.js';
+import { dbIdSchema, rowVersionSchema } from '../shared/ids.js';
 
 /** A label in both languages of the user interface. */
 export interface Label {
@@ -362,7 +363,7 @@ export const localFunctionSchema = z
     type: localFunctionTypeSchema,
     description: optionalText(1000),
     /** A registry point providing it, e.g. the school used as the heated gathering place. */
-    servicePointId: z.number().int().positive().nullish(),
+    servicePointId: dbIdSchema.nullish(),
   })
   .strict();
 export type LocalFunction = z.infer<typeof localFunctionSchema>;
@@ -402,8 +403,8 @@ export type PointLoadInventory = z.output<typeof pointLoadInventorySchema>;
 /** Fields of a point a client may set (status changes go through transitions). */
 const pointFields = {
   name: text(200).min(1),
-  storeId: z.number().int().positive(),
-  fuelStationId: z.number().int().positive().nullish(),
+  storeId: dbIdSchema,
+  fuelStationId: dbIdSchema.nullish(),
   establishmentModel: establishmentModelSchema.nullish(),
   genset: gensetSchema,
   loadInventory: pointLoadInventorySchema.nullish(),
@@ -449,7 +450,7 @@ export const pointUpdateSchema = z
     testSchedule: pointFields.testSchedule.optional(),
     note: pointFields.note,
     /** The version you read; a stale one is a 409. */
-    version: z.number().int().positive(),
+    version: rowVersionSchema,
   })
   .strict();
 export type PointUpdate = z.input<typeof pointUpdateSchema>;
@@ -528,7 +529,7 @@ export const memberCreateSchema = z
     roles: z.array(memberRoleSchema).max(MEMBER_ROLES.length).default([]),
     competences: z.array(text(60).min(1)).max(30).default([]),
     /** Contact tree: id of the member who calls this one; null for the first to be called. */
-    calledBy: z.number().int().positive().nullish(),
+    calledBy: dbIdSchema.nullish(),
     callOrder: z.number().int().min(0).max(1000).default(0),
     note: optionalText(2000),
   })
@@ -538,7 +539,7 @@ export const memberUpdateSchema = memberCreateSchema.partial().strict();
 
 export const trainingCreateSchema = z
   .object({
-    memberId: z.number().int().positive(),
+    memberId: dbIdSchema,
     course: trainingCourseSchema,
     title: optionalText(200),
     completedOn: isoDateSchema,
@@ -574,5 +575,5 @@ export const maintenanceCreateSchema = z
   .strict();
 export type MaintenanceCreate = z.input<typeof maintenanceCreateSchema>;
 
-export const userIdsSchema = z.object({ userIds: z.array(z.number().int().positive()).max(500) }).strict();
+export const userIdsSchema = z.object({ userIds: z.array(dbIdSchema).max(500) }).strict();
 export type UserIds = z.infer<typeof userIdsSchema>;

@@ -30,12 +30,12 @@ import {
   groupKeySchema,
   pointAccessSchema,
 } from '../../shared/access.js';
+import { dbIdParamSchema, idParamsSchema } from '../../shared/ids.js';
 import type { Role } from '../../shared/kinds.js';
 import { bboxSchema } from '../../shared/service-point.js';
 import { contentDisposition } from '../../sot/documents.js';
 import { ADMIN, actorOf, EDITORS } from '../access.js';
 import type { AppContext } from '../context.js';
-import { idParamsSchema } from './service-points.js';
 
 /** Everyone with a territory to read: operators are not among them. */
 const READERS: readonly Role[] = ['admin', 'county', 'municipality', 'viewer'];
@@ -45,11 +45,12 @@ const startBodySchema = z
     graph: graphNameSchema.optional(),
     groups: z.array(groupKeySchema).min(1).optional(),
   })
+  .strict()
   .default({});
 
 const startResponseSchema = z.object({ run: accessRunSchema, reused: z.boolean() });
 
-const runQuery = z.coerce.number().int().positive().optional();
+const runQuery = dbIdParamSchema.optional();
 const municipality = z
   .string()
   .regex(/^\d{4}$/, 'municipality must be a 4-digit code')
@@ -95,12 +96,14 @@ const configResponseSchema = accessConfigSchema.extend({
   readableGroups: z.array(z.string()),
 });
 
-const configBodySchema = z.object({
-  groups: accessConfigSchema.shape.groups.optional(),
-  graph: accessConfigSchema.shape.graph.optional(),
-  maxSnapMetres: accessConfigSchema.shape.maxSnapMetres.optional(),
-  sotStatuses: accessConfigSchema.shape.sotStatuses.optional(),
-});
+const configBodySchema = z
+  .object({
+    groups: accessConfigSchema.shape.groups.optional(),
+    graph: accessConfigSchema.shape.graph.optional(),
+    maxSnapMetres: accessConfigSchema.shape.maxSnapMetres.optional(),
+    sotStatuses: accessConfigSchema.shape.sotStatuses.optional(),
+  })
+  .strict();
 
 export const accessRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>

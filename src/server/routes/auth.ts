@@ -8,10 +8,12 @@ import { login, logout, SESSION_COOKIE } from '../../auth/sessions.js';
 import { actorOf } from '../access.js';
 import type { AppContext } from '../context.js';
 
-export const loginBodySchema = z.object({
-  username: z.string().trim().min(1, 'username is required').max(64),
-  password: z.string().min(1, 'password is required').max(200),
-});
+export const loginBodySchema = z
+  .object({
+    username: z.string().trim().min(1, 'username is required').max(64),
+    password: z.string().min(1, 'password is required').max(200),
+  })
+  .strict();
 
 const meSchema = z.object({
   user: z.object({

@@ -9,11 +9,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { type FeatureCollection, type Page, patchShape } from '../../domain/registry-common.js';
+import { idParamsSchema, rowVersionParamSchema, rowVersionSchema } from '../../shared/ids.js';
 import { actorOf, EDITORS } from '../access.js';
 import type { AppContext } from '../context.js';
 
-export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
-export const deleteQuerySchema = z.object({ version: z.coerce.number().int().positive().optional() });
+export { idParamsSchema };
+export const deleteQuerySchema = z.object({ version: rowVersionParamSchema.optional() });
 
 /** A point feature with the given properties; paging members ride along as foreign members. */
 export const pointCollectionSchema = <P extends z.ZodType>(properties: P) =>
@@ -89,9 +90,10 @@ export function registryRoutes<Item, Query extends ListFormat>(
   });
   const featureCollectionSchema = pointCollectionSchema(spec.featureProperties);
   // Built from the base shape: a PATCH body must not gain defaults for fields it never sent.
-  const updateBodySchema = z.object(patchShape(spec.baseShape)).extend({
-    version: z.number().int().positive(),
-  });
+  const updateBodySchema = z
+    .object(patchShape(spec.baseShape))
+    .extend({ version: rowVersionSchema })
+    .strict();
 
   return async (app) => {
     app.get(

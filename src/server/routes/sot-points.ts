@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { renderSpecMarkdown } from '../../power/kravspecifikation.js';
 import { renderSpecPdf } from '../../power/kravspecifikation-pdf.js';
 import { requirementSpecQuerySchema } from '../../power/spec-options.js';
+import { rowVersionParamSchema } from '../../shared/ids.js';
 import { getChecklist } from '../../sot/checklist.js';
 import { getDesign, getRequirementSpec, specFilename } from '../../sot/design.js';
 import { contentDisposition } from '../../sot/documents.js';
@@ -58,7 +59,7 @@ const listQuery = z.object({
   q: z.string().trim().max(200).optional(),
 });
 
-const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const deleteQuery = z.object({ version: rowVersionParamSchema.optional() });
 
 const transitionResult = z.object({
   transition: transitionSchema,

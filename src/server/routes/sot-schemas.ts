@@ -4,6 +4,7 @@
  * fields.
  */
 import { z } from 'zod';
+import { idParamsSchema, itemParamsSchema } from '../../shared/ids.js';
 import {
   activationSchema,
   agreementStatusSchema,
@@ -24,7 +25,6 @@ import {
   testScheduleSchema,
   trainingCourseSchema,
 } from '../../sot/schemas.js';
-import { idParamsSchema, itemParamsSchema } from '../../shared/ids.js';
 
 export const pointParams = idParamsSchema;
 export const itemParams = itemParamsSchema;

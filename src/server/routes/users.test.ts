@@ -56,6 +56,17 @@ describe('/api/users', () => {
     });
     expect(noTerritory.statusCode).toBe(400);
     expect(noTerritory.json().error.details[0].field).toBe('municipalityCode');
+    // A misspelled key is named, not dropped (it would have created a user without its territory).
+    const misspelled = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'typo', password: 'a-long-password-1', role: 'operator', municipality: '2321' },
+    });
+    expect(misspelled.statusCode).toBe(400);
+    expect(misspelled.json().error.details).toContainEqual(
+      expect.objectContaining({ field: 'municipality', reason: 'unknown field' }),
+    );
   });
 
   it('assigns service points to an operator, who then sees exactly those', async () => {

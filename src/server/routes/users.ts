@@ -6,9 +6,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assignmentsBodySchema, getAssignments, setAssignments } from '../../domain/assignments.js';
 import { addUser, listUsers, userCreateSchema } from '../../domain/users.js';
+import { idParamsSchema } from '../../shared/ids.js';
 import { ADMIN, ADMIN_COUNTY, actorOf } from '../access.js';
 import type { AppContext } from '../context.js';
-import { idParamsSchema } from './service-points.js';
 
 const publicUserSchema = z.object({
   id: z.number().int(),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,12 +55,15 @@ describe('backup and restore', () => {
   let tmp: string;
   let filesDir: string;
   let backupFile: string;
+  let graphsDir: string;
   const bigFile = randomBytes(1024 * 1024 + 12345);
+  const graphBytes = randomBytes(1024 * 1024 + 777);
   const docBytes = Buffer.concat([Buffer.from([0, 255, 92, 120, 0]), randomBytes(5000)]);
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-backup-'));
     filesDir = path.join(tmp, 'src-files');
+    graphsDir = path.join(tmp, 'src-graphs');
     fs.mkdirSync(path.join(filesDir, 'docs', '7'), { recursive: true });
     fs.writeFileSync(path.join(filesDir, 'docs', '7', 'avtal.pdf'), bigFile);
     fs.writeFileSync(path.join(filesDir, 'empty.txt'), '');
@@ -129,11 +132,18 @@ describe('backup and restore', () => {
     // Deleted rows leave gaps in the ids: sequences must follow max(id), not the row count.
     await db.delete(servicePoints).where(sql`id = ${sps[sps.length - 1].id}`);
 
+    // Road graphs: a .sotgraph spanning two chunks, plus a half-written temporary file left out.
+    fs.mkdirSync(graphsDir);
+    fs.writeFileSync(path.join(graphsDir, 'region.sotgraph'), graphBytes);
+    fs.writeFileSync(path.join(graphsDir, 'region.sotgraph.123.tmp'), 'partial');
+
     backupFile = path.join(tmp, 'full.sotbackup.gz');
-    const summary = await backupDatabase(db, backupFile, { filesDir, pageSize: 7 });
+    const summary = await backupDatabase(db, backupFile, { filesDir, graphsDir, pageSize: 7 });
     expect(summary.counts.service_points).toBe(22);
-    expect(summary.files).toBe(3);
-    expect(summary.fileBytes).toBe(bigFile.length + Buffer.byteLength('Reservkraft 20 kVA\n'));
+    expect(summary).toMatchObject({ files: 4, graphs: 1 });
+    expect(summary.fileBytes).toBe(
+      bigFile.length + Buffer.byteLength('Reservkraft 20 kVA\n') + graphBytes.length,
+    );
   });
 
   afterAll(async () => {
@@ -145,9 +155,11 @@ describe('backup and restore', () => {
     const target = await createTestDatabase();
     try {
       const restoredFiles = path.join(tmp, 'restored-files');
+      const restoredGraphs = path.join(tmp, 'restored-graphs');
       const phases = new Set<string>();
       const summary = await restoreDatabase(target, backupFile, {
         filesDir: restoredFiles,
+        graphsDir: restoredGraphs,
         batchBytes: 2000,
         onProgress: (p) => phases.add(p.phase),
       });
@@ -160,6 +172,10 @@ describe('backup and restore', () => {
       expect(fs.readFileSync(path.join(restoredFiles, 'docs', '7', 'avtal.pdf')).equals(bigFile)).toBe(true);
       expect(fs.readFileSync(path.join(restoredFiles, 'empty.txt')).length).toBe(0);
       expect(fs.readFileSync(path.join(restoredFiles, 'noter åäö.txt'), 'utf8')).toBe('Reservkraft 20 kVA\n');
+      expect(summary).toMatchObject({ files: 3, graphs: 1 });
+      expect(fs.readdirSync(restoredGraphs)).toEqual(['region.sotgraph']);
+      expect(fs.readFileSync(path.join(restoredGraphs, 'region.sotgraph')).equals(graphBytes)).toBe(true);
+      expect(fs.readdirSync(restoredFiles)).not.toContain('region.sotgraph');
 
       const maxUser = Math.max(...(await target.db.select().from(users)).map((u) => u.id));
       const added = await addUser(target.db, SYSTEM_ACTOR, {
@@ -229,10 +245,173 @@ describe('backup and restore', () => {
   it('refuses to restore into a database that already has data, leaving it unchanged', async () => {
     const before = await dump(source);
     await expectAppError(
-      restoreDatabase(source, backupFile, { filesDir: path.join(tmp, 'other-files') }),
+      restoreDatabase(source, backupFile, {
+        filesDir: path.join(tmp, 'other-files'),
+        graphsDir: path.join(tmp, 'other-graphs'),
+      }),
       ErrorIds.restoreNotEmpty,
     );
     expect(await dump(source)).toEqual(before);
+  });
+
+  /** The backup with `edit` applied to its lines, re-signed so it passes the checksum. */
+  function damaged(name: string, edit: (lines: string[]) => string[]): string {
+    const lines = gunzipSync(fs.readFileSync(backupFile)).toString('utf8').trimEnd().split('\n');
+    const body = edit(lines.slice(0, -1));
+    const trailer = JSON.parse(lines[lines.length - 1]);
+    trailer.counts = Object.fromEntries(Object.keys(trailer.counts).map((t) => [t, 0]));
+    for (const l of body.slice(1)) if (l.startsWith('{"t"')) trailer.counts[JSON.parse(l).t]++;
+    trailer.sha256 = createHash('sha256')
+      .update(body.map((l) => `${l}\n`).join(''))
+      .digest('hex');
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, gzipSync(`${[...body, JSON.stringify(trailer)].join('\n')}\n`));
+    return file;
+  }
+
+  /** Index of the first row line of `table` (0-based, so the file line is index + 1). */
+  const firstRow = (lines: string[], table: string) =>
+    lines.findIndex((l) => l.startsWith(`{"t":"${table}"`));
+
+  it('names the table, line and row of a value the database refuses; nothing is restored', async () => {
+    const hashes = (await source.db.select().from(users)).map((u) => u.passwordHash).filter(Boolean);
+    expect(hashes.length).toBeGreaterThan(0);
+    let badLine = 0;
+    let badId: unknown = null;
+    const file = damaged('bad-value.gz', (lines) => {
+      // The second user: its batch also holds the other users' password hashes.
+      const i = firstRow(lines, 'users') + 1;
+      const row = JSON.parse(lines[i]);
+      badId = row.r.id;
+      row.r.created_at = 'not a time';
+      badLine = i + 1;
+      return lines.map((l, k) => (k === i ? JSON.stringify(row) : l));
+    });
+    const target = await createTestDatabase();
+    try {
+      const filesOut = path.join(tmp, 'bad-value-files');
+      const err = await expectAppError(
+        restoreDatabase(target, file, { filesDir: filesOut, graphsDir: `${filesOut}-graphs` }),
+        ErrorIds.backupInvalid,
+      );
+      expect(err.details).toEqual([
+        {
+          line: badLine,
+          element: `users row id ${badId}`,
+          reason: expect.stringMatching(/invalid input syntax for type timestamp/),
+        },
+      ]);
+      expect(err.message).toMatch(
+        new RegExp(`^Backup could not be restored: line ${badLine} \\(users row id ${badId}\\)`),
+      );
+      const shown = JSON.stringify({
+        message: err.message,
+        details: err.details,
+        cause: String(err.cause ?? ''),
+      });
+      expect(shown).not.toMatch(/params|Failed query/);
+      for (const h of hashes) expect(shown).not.toContain(h as string);
+      expect(await isDatabaseEmpty(target.db)).toBe(true);
+      expect(fs.existsSync(filesOut)).toBe(false);
+      expect(fs.existsSync(`${filesOut}-graphs`)).toBe(false);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('names the duplicate of a primary key and a reference to a missing row', async () => {
+    let dupLine = 0;
+    const dup = damaged('dup.gz', (lines) => {
+      const i = firstRow(lines, 'service_points');
+      dupLine = i + 2;
+      return [...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)];
+    });
+    let fkLine = 0;
+    const fk = damaged('fk.gz', (lines) => {
+      const i = lines.findLastIndex((l) => l.startsWith('{"t":"service_point_assignments"'));
+      const row = JSON.parse(lines[i]);
+      row.r.service_point_id = 999_999;
+      fkLine = i + 1;
+      return lines.map((l, k) => (k === i ? JSON.stringify(row) : l));
+    });
+    for (const [file, line, reason] of [
+      [
+        dup,
+        dupLine,
+        /^duplicate key value violates unique constraint "service_points_pkey" \(Key \(id\)=\(\d+\) already exists\.\)$/,
+      ],
+      [fk, fkLine, /violates foreign key constraint .*999999/],
+    ] as const) {
+      const target = await createTestDatabase();
+      try {
+        const err = await expectAppError(
+          restoreDatabase(target, file, {
+            filesDir: path.join(tmp, `f-${line}`),
+            graphsDir: path.join(tmp, `g-${line}`),
+          }),
+          ErrorIds.backupInvalid,
+        );
+        expect(err.details[0]).toMatchObject({ line, reason: expect.stringMatching(reason) });
+        expect(await isDatabaseEmpty(target.db)).toBe(true);
+      } finally {
+        await target.close();
+      }
+    }
+  });
+
+  it('refuses a graph chunk whose name could leave the graphs folder', async () => {
+    for (const f of ['../evil.sotgraph', 'sub/x.sotgraph', 'notes.txt']) {
+      const file = damaged('bad-graph.gz', (lines) => [
+        ...lines,
+        JSON.stringify({ f, o: 0, d: '', root: 'graphs' }),
+      ]);
+      // The trailer's file count is off by one too; the path is checked first, on its own line.
+      const err = await expectAppError(verifyBackup(file), ErrorIds.backupInvalid);
+      expect(err.message).toContain(`unsafe file path ${JSON.stringify(f)}`);
+    }
+  });
+
+  it('still restores a version 1 backup (no graphs) and needs no graphs directory for it', async () => {
+    const v1 = damaged('v1.gz', (lines) => {
+      const header = JSON.parse(lines[0]);
+      header.formatVersion = 1;
+      return [JSON.stringify(header), ...lines.slice(1).filter((l) => !l.includes('"root":"graphs"'))];
+    });
+    const text = gunzipSync(fs.readFileSync(v1)).toString('utf8').trimEnd().split('\n');
+    const trailer = JSON.parse(text[text.length - 1]);
+    trailer.files = 3;
+    trailer.sha256 = createHash('sha256')
+      .update(
+        text
+          .slice(0, -1)
+          .map((l) => `${l}\n`)
+          .join(''),
+      )
+      .digest('hex');
+    fs.writeFileSync(v1, gzipSync(`${[...text.slice(0, -1), JSON.stringify(trailer)].join('\n')}\n`));
+    const target = await createTestDatabase();
+    try {
+      const summary = await restoreDatabase(target, v1, { filesDir: path.join(tmp, 'v1-files') });
+      expect(summary).toMatchObject({ files: 3, graphs: 0 });
+      expect(await dump(target)).toEqual(await dump(source));
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses a row with a column the header does not list, before writing anything', async () => {
+    let line = 0;
+    const file = damaged('unknown-col.gz', (lines) => {
+      const i = firstRow(lines, 'places');
+      const row = JSON.parse(lines[i]);
+      row.r.future_column = 1;
+      line = i + 1;
+      return lines.map((l, k) => (k === i ? JSON.stringify(row) : l));
+    });
+    const err = await expectAppError(verifyBackup(file), ErrorIds.backupInvalid);
+    expect(err.details).toEqual([
+      { line, reason: expect.stringMatching(/^table places: column future_column is not one/) },
+    ]);
   });
 
   it.runIf(process.env.SOT_TEST_DB === 'postgres')(
@@ -241,12 +420,21 @@ describe('backup and restore', () => {
       const embedded = await openDatabase({ dataDir: 'memory://' });
       const server = await createTestDatabase();
       try {
-        await restoreDatabase(embedded, backupFile, { filesDir: path.join(tmp, 'pglite-files') });
+        await restoreDatabase(embedded, backupFile, {
+          filesDir: path.join(tmp, 'pglite-files'),
+          graphsDir: path.join(tmp, 'pglite-graphs'),
+        });
         expect(embedded.kind).toBe('pglite');
         expect(await dump(embedded)).toEqual(await dump(source));
         const again = path.join(tmp, 'from-pglite.gz');
-        await backupDatabase(embedded.db, again, { filesDir: path.join(tmp, 'pglite-files') });
-        await restoreDatabase(server, again, { filesDir: path.join(tmp, 'pg-files') });
+        await backupDatabase(embedded.db, again, {
+          filesDir: path.join(tmp, 'pglite-files'),
+          graphsDir: path.join(tmp, 'pglite-graphs'),
+        });
+        await restoreDatabase(server, again, {
+          filesDir: path.join(tmp, 'pg-files'),
+          graphsDir: path.join(tmp, 'pg-graphs'),
+        });
         expect(server.kind).toBe('postgres');
         expect(await dump(server)).toEqual(await dump(source));
       } finally {

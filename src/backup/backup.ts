@@ -1,5 +1,5 @@
 /**
- * Writes a backup of the whole data set (every table, plus stored files) to one gzip file. Reads
+ * Writes a backup of the whole data set (every table, stored files and road graphs) to one gzip file. Reads
  * run in one repeatable-read transaction, so the file is a consistent snapshot even while the
  * server keeps writing (PostgreSQL), and rows are paged by primary key so memory stays flat.
  */
@@ -17,7 +17,9 @@ import {
   type BackupHeader,
   type BackupTrailer,
   FILE_CHUNK_BYTES,
+  type FileLine,
   latestMigration,
+  safeGraphName,
 } from './format.js';
 import { backupTables, type TableInfo } from './tables.js';
 
@@ -31,6 +33,8 @@ export interface BackupProgress {
 export interface BackupOptions {
   /** Directory of stored documents (`<dataDir>/files`); included when it exists. */
   filesDir?: string | null;
+  /** Directory of road graphs (`<dataDir>/graphs`); its `*.sotgraph` files are included. */
+  graphsDir?: string | null;
   onProgress?: (p: BackupProgress) => void;
   /** Rows per query; small values exercise paging in tests. */
   pageSize?: number;
@@ -39,7 +43,10 @@ export interface BackupOptions {
 export interface BackupSummary {
   file: string;
   counts: Record<string, number>;
+  /** Stored documents and road graphs together. */
   files: number;
+  /** Road graph files among `files`. */
+  graphs: number;
   fileBytes: number;
   /** Size of the compressed backup file. */
   bytes: number;
@@ -115,6 +122,16 @@ export function listStoredFiles(dir: string | null | undefined): string[] {
   return out.sort();
 }
 
+/** Road graph files directly under `dir` (sorted names); temporary and other files are left out. */
+export function listGraphFiles(dir: string | null | undefined): string[] {
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && safeGraphName(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
 /**
  * Writes the backup to `file` (via a temporary file renamed at the end, so a failed backup
  * never leaves a file that looks complete). The file is created readable by the owner only:
@@ -125,7 +142,14 @@ export async function backupDatabase(db: Db, file: string, opts: BackupOptions =
   const pageSize = opts.pageSize ?? 1000;
   const target = path.resolve(file);
   const tmp = `${target}.partial-${process.pid}`;
-  const storedFiles = listStoredFiles(opts.filesDir);
+  const storedFiles: { rel: string; abs: string; root?: 'graphs' }[] = [
+    ...listStoredFiles(opts.filesDir).map((rel) => ({ rel, abs: path.join(opts.filesDir!, rel) })),
+    ...listGraphFiles(opts.graphsDir).map((rel) => ({
+      rel,
+      abs: path.join(opts.graphsDir!, rel),
+      root: 'graphs' as const,
+    })),
+  ];
   let fileBytes = 0;
   let counts: Record<string, number> = {};
 
@@ -171,8 +195,8 @@ export async function backupDatabase(db: Db, file: string, opts: BackupOptions =
             written[table.name] = done;
           }
           let fileNo = 0;
-          for (const rel of storedFiles) {
-            const handle = await fs.promises.open(path.join(opts.filesDir!, rel), 'r');
+          for (const { rel, abs, root } of storedFiles) {
+            const handle = await fs.promises.open(abs, 'r');
             try {
               const buf = Buffer.alloc(FILE_CHUNK_BYTES);
               let offset = 0;
@@ -180,10 +204,11 @@ export async function backupDatabase(db: Db, file: string, opts: BackupOptions =
                 const { bytesRead } = await handle.read(buf, 0, FILE_CHUNK_BYTES, offset);
                 // An empty file still gets one (empty) chunk so restore recreates it.
                 if (bytesRead === 0 && offset > 0) break;
-                const line: { f: string; o: number; d: string } = {
+                const line: FileLine = {
                   f: rel,
                   o: offset,
                   d: buf.subarray(0, bytesRead).toString('base64'),
+                  ...(root ? { root } : {}),
                 };
                 yield emit(`${JSON.stringify(line)}\n`);
                 offset += bytesRead;
@@ -218,5 +243,6 @@ export async function backupDatabase(db: Db, file: string, opts: BackupOptions =
     throw err;
   }
   const bytes = (await fs.promises.stat(target)).size;
-  return { file: target, counts, files: storedFiles.length, fileBytes, bytes };
+  const graphs = storedFiles.filter((f) => f.root === 'graphs').length;
+  return { file: target, counts, files: storedFiles.length, graphs, fileBytes, bytes };
 }

@@ -1,11 +1,13 @@
 /**
- * The SOT backup file format (version 1): gzip-compressed NDJSON, one JSON object per line.
+ * The SOT backup file format (version 2): gzip-compressed NDJSON, one JSON object per line.
  *
  * 1. Header: `{ format: 'sot-backup', formatVersion: 1, createdAt, migration, tables, columns, counts }`.
  * 2. Rows, table by table in `allTables` order: `{ "t": "<table>", "r": { <db column>: value } }`.
  *    Values are exactly what PostgreSQL's `row_to_json` produces (timestamps as ISO strings with
  *    microseconds and offset), so nothing is lost between PGlite and PostgreSQL.
- * 3. Stored files (documents under `<dataDir>/files`), in chunks: `{ "f": "<relative path>", "o": <offset>, "d": "<base64>" }`.
+ * 3. Stored files (documents under `<dataDir>/files`), in chunks: `{ "f": "<relative path>", "o": <offset>, "d": "<base64>" }`;
+ *    from version 2 also the road graphs (`<dataDir>/graphs/*.sotgraph`) with `"root": "graphs"`
+ *    and `f` the bare file name. Version 1 files (no graphs) still restore.
  * 4. Trailer: `{ end: 'sot-backup', counts, files, fileBytes, sha256 }` where sha256 covers every byte
  *    (uncompressed, newlines included) before the trailer line. A truncated or edited file fails the check.
  */
@@ -14,7 +16,7 @@ import path from 'node:path';
 import { migrationsFolder } from '../db/client.js';
 
 export const BACKUP_FORMAT = 'sot-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 /** Raw bytes per file chunk line; base64 makes each line about 1.4 MB at most. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 
@@ -45,10 +47,20 @@ export interface RowLine {
   r: Record<string, unknown>;
 }
 
+/** Where a stored file belongs: documents (`files`, the default) or road graphs (`graphs`). */
+export type FileRoot = 'files' | 'graphs';
+
 export interface FileLine {
   f: string;
   o: number;
   d: string;
+  /** Absent for documents. */
+  root?: 'graphs';
+}
+
+/** Road graph files in a backup: plain names, nothing that could reach another folder. */
+export function safeGraphName(p: string): boolean {
+  return typeof p === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.sotgraph$/.test(p);
 }
 
 /** Migration tags known to this version of SOT, oldest first. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { type Database, type DbOrTx, migrateDatabase } from '../db/client.js';
+import { type Database, type DbOrTx, migrateDatabase, type Tx } from '../db/client.js';
 import { AppError, ErrorIds } from '../errors.js';
 import { queryRows } from './backup.js';
 import {
@@ -22,6 +22,7 @@ import {
   type FileLine,
   knownMigrations,
   type RowLine,
+  safeGraphName,
   safeRelativePath,
 } from './format.js';
 import { backupTables } from './tables.js';
@@ -37,6 +38,8 @@ export interface RestoreProgress {
 export interface RestoreOptions {
   /** Directory for stored documents (`<dataDir>/files`); required when the backup contains files. */
   filesDir?: string | null;
+  /** Directory for road graphs (`<dataDir>/graphs`); required when the backup contains graphs. */
+  graphsDir?: string | null;
   onProgress?: (p: RestoreProgress) => void;
   /** Upper bound of the JSON sent per insert statement. */
   batchBytes?: number;
@@ -46,7 +49,11 @@ export interface RestoreSummary {
   createdAt: string;
   migration: string;
   counts: Record<string, number>;
+  /** Stored documents restored. */
   files: number;
+  /** Road graph files restored. */
+  graphs: number;
+  /** Bytes of documents and graphs together. */
   fileBytes: number;
 }
 
@@ -108,7 +115,12 @@ export interface VerifiedBackup {
   trailer: BackupTrailer;
   /** Relative paths of the stored files in the backup. */
   files: string[];
+  /** File names of the road graphs in the backup. */
+  graphs: string[];
 }
+
+/** `graphs/x.sotgraph` or the document path: one key per stored file of either root. */
+const fileKey = (chunk: FileLine) => (chunk.root === 'graphs' ? `graphs:${chunk.f}` : `files:${chunk.f}`);
 
 function checkHeader(h: Record<string, unknown>): BackupHeader {
   if (h.format !== BACKUP_FORMAT) throw invalid(1, 'not a SOT backup (missing sot-backup header)');
@@ -155,6 +167,8 @@ export async function verifyBackup(
   let trailerLine = 0;
   const counts: Record<string, number> = {};
   const files: string[] = [];
+  const graphs: string[] = [];
+  const seenFiles = new Set<string>();
   let currentFile: string | null = null;
   let nextOffset = 0;
   let tableIndex = 0;
@@ -180,18 +194,32 @@ export async function verifyBackup(
       if (idx < tableIndex) throw invalid(line.no, `row for table ${row.t} out of order`);
       if (!row.r || typeof row.r !== 'object' || Array.isArray(row.r))
         throw invalid(line.no, 'row is not an object');
+      // The insert reads only the header's columns; any other key would be dropped silently.
+      const columns = header.columns[row.t];
+      for (const key of Object.keys(row.r))
+        if (!columns.includes(key))
+          throw invalid(
+            line.no,
+            `table ${row.t}: column ${key} is not one this version of SOT restores (the header lists ${columns.length} columns for ${row.t}); a backup from a newer SOT needs that SOT`,
+          );
       tableIndex = idx;
       counts[row.t]++;
     } else if ('f' in obj) {
       const chunk = obj as unknown as FileLine;
-      if (!safeRelativePath(chunk.f)) throw invalid(line.no, `unsafe file path ${JSON.stringify(chunk.f)}`);
+      if (chunk.root !== undefined && chunk.root !== 'graphs')
+        throw invalid(line.no, `unknown file root ${JSON.stringify(chunk.root)}`);
+      if (chunk.root === 'graphs' ? !safeGraphName(chunk.f) : !safeRelativePath(chunk.f))
+        throw invalid(line.no, `unsafe file path ${JSON.stringify(chunk.f)}`);
       if (typeof chunk.d !== 'string' || typeof chunk.o !== 'number')
         throw invalid(line.no, 'file chunk lacks data or offset');
-      if (chunk.f !== currentFile) {
-        if (chunk.o !== 0 || files.includes(chunk.f))
+      const key = fileKey(chunk);
+      if (key !== currentFile) {
+        if (chunk.o !== 0 || seenFiles.has(key))
           throw invalid(line.no, `file ${chunk.f} chunks out of order`);
-        files.push(chunk.f);
-        currentFile = chunk.f;
+        seenFiles.add(key);
+        if (chunk.root === 'graphs') graphs.push(chunk.f);
+        else files.push(chunk.f);
+        currentFile = key;
         nextOffset = 0;
       }
       if (chunk.o !== nextOffset) throw invalid(line.no, `file ${chunk.f} chunk at wrong offset`);
@@ -218,9 +246,12 @@ export async function verifyBackup(
         `table ${t}: end marker says ${trailer.counts?.[t]} rows, file has ${counts[t]}`,
       );
   }
-  if (trailer.files !== files.length)
-    throw invalid(trailerLine, `end marker says ${trailer.files} files, file has ${files.length}`);
-  return { header, trailer, files };
+  if (trailer.files !== files.length + graphs.length)
+    throw invalid(
+      trailerLine,
+      `end marker says ${trailer.files} files, file has ${files.length + graphs.length}`,
+    );
+  return { header, trailer, files, graphs };
 }
 
 /** True when no table of the schema holds a row. */
@@ -230,6 +261,93 @@ export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
     if (row.e === true || row.e === 't') return false;
   }
   return true;
+}
+
+/** One backup row waiting to be inserted: its JSON and where it was in the file. */
+interface PendingRow {
+  json: string;
+  line: number;
+  key: string;
+}
+
+/**
+ * The database's own words for a failed statement: the driver error's message, detail and
+ * constraint. Never the query parameters, which hold whole rows (password hashes included).
+ */
+export function databaseReason(err: unknown): string {
+  let e: unknown = err;
+  // Drizzle wraps the driver error ("Failed query: … params: …") in `cause`.
+  for (
+    let i = 0;
+    i < 5 && e && typeof e === 'object' && 'cause' in e && (e as { cause?: unknown }).cause;
+    i++
+  )
+    e = (e as { cause: unknown }).cause;
+  const d = (e ?? {}) as { message?: unknown; detail?: unknown; constraint?: unknown; column?: unknown };
+  let message = typeof d.message === 'string' ? d.message : 'database error';
+  if (message.startsWith('Failed query')) message = 'the database refused the rows';
+  const extra = [
+    typeof d.detail === 'string' ? d.detail : null,
+    typeof d.column === 'string' ? `column ${d.column}` : null,
+    typeof d.constraint === 'string' && !message.includes(d.constraint) ? `constraint ${d.constraint}` : null,
+  ].filter(Boolean);
+  return extra.length > 0 ? `${message} (${extra.join('; ')})` : message;
+}
+
+let primaryKeys: Map<string, string[]> | null = null;
+
+/** `row id 17`: how a person finds the row again (its primary key). */
+function rowKey(table: string, row: Record<string, unknown>): string {
+  primaryKeys ??= new Map(backupTables().map((t) => [t.name, t.primaryKey]));
+  const pk = primaryKeys.get(table) ?? [];
+  const parts = pk.filter((k) => k in row).map((k) => `${k} ${JSON.stringify(row[k])}`);
+  return parts.length > 0 ? `row ${parts.join(', ')}` : 'row';
+}
+
+function rowError(table: string, row: PendingRow | null, err: unknown): AppError {
+  const reason = databaseReason(err);
+  if (!row)
+    return new AppError(
+      ErrorIds.backupInvalid,
+      400,
+      `Backup could not be restored: table ${table}: ${reason}; nothing was restored`,
+      [{ element: table, reason }],
+    );
+  const element = `${table} ${row.key}`;
+  return new AppError(
+    ErrorIds.backupInvalid,
+    400,
+    `Backup could not be restored: line ${row.line} (${element}): ${reason}; nothing was restored`,
+    [{ line: row.line, element, reason }],
+  );
+}
+
+/**
+ * Inserts a batch inside a savepoint. When the database refuses it, the rows are retried one by
+ * one (each in its own savepoint) to name the first row at fault; then the restore stops.
+ */
+async function insertChecked(tx: Tx, table: string, columns: string[], rows: PendingRow[]): Promise<void> {
+  try {
+    await tx.transaction((sp) =>
+      insertBatch(
+        sp,
+        table,
+        columns,
+        rows.map((r) => r.json),
+      ),
+    );
+    return;
+  } catch (batchErr) {
+    for (const row of rows) {
+      try {
+        await tx.transaction((sp) => insertBatch(sp, table, columns, [row.json]));
+      } catch (err) {
+        throw rowError(table, row, err);
+      }
+    }
+    // Each row went in alone but not together (a constraint checked at the end of the batch).
+    throw rowError(table, null, batchErr);
+  }
 }
 
 async function insertBatch(tx: DbOrTx, table: string, columns: string[], rows: string[]): Promise<void> {
@@ -261,6 +379,12 @@ export async function restoreDatabase(
       400,
       'The backup contains stored files but no files directory was given',
     );
+  if (verified.graphs.length > 0 && !opts.graphsDir)
+    throw new AppError(
+      ErrorIds.validation,
+      400,
+      'The backup contains road graphs but no graphs directory was given',
+    );
 
   await migrateDatabase(database);
   const db = database.db;
@@ -279,6 +403,14 @@ export async function restoreDatabase(
       409,
       `The files directory ${opts.filesDir} already holds files from this backup (${existing[0]}…); use a fresh data directory.`,
     );
+  const existingGraph = verified.graphs.find((g) => fs.existsSync(path.join(opts.graphsDir!, g)));
+  if (existingGraph)
+    throw new AppError(
+      ErrorIds.restoreNotEmpty,
+      409,
+      `The graphs directory ${opts.graphsDir} already holds ${existingGraph} from this backup; use a fresh data directory.`,
+    );
+  const totalFiles = verified.files.length + verified.graphs.length;
 
   const batchBytes = opts.batchBytes ?? 4 * 1024 * 1024;
   const tables = backupTables();
@@ -286,13 +418,13 @@ export async function restoreDatabase(
   let fileBytes = 0;
   try {
     await db.transaction(async (tx) => {
-      let batch: string[] = [];
+      let batch: PendingRow[] = [];
       let batchTable = '';
       let size = 0;
       const done: Record<string, number> = {};
       const flush = async () => {
         if (batch.length === 0) return;
-        await insertBatch(tx, batchTable, header.columns[batchTable], batch);
+        await insertChecked(tx, batchTable, header.columns[batchTable], batch);
         done[batchTable] = (done[batchTable] ?? 0) + batch.length;
         opts.onProgress?.({
           phase: 'rows',
@@ -316,19 +448,22 @@ export async function restoreDatabase(
               batchTable = row.t;
             }
             const json = JSON.stringify(row.r);
-            batch.push(json);
+            batch.push({ json, line: line.no, key: rowKey(row.t, row.r) });
             size += json.length;
           } else if ('f' in obj) {
             await flush();
             const chunk = obj as unknown as FileLine;
-            const target = path.join(opts.filesDir!, safeRelativePath(chunk.f)!);
+            const target =
+              chunk.root === 'graphs'
+                ? path.join(opts.graphsDir!, chunk.f)
+                : path.join(opts.filesDir!, safeRelativePath(chunk.f)!);
             if (chunk.o === 0) {
               await out?.close();
               await fs.promises.mkdir(path.dirname(target), { recursive: true });
               out = await fs.promises.open(target, 'wx', 0o600);
               written.push(target);
               fileNo++;
-              opts.onProgress?.({ phase: 'files', done: fileNo, total: verified.files.length });
+              opts.onProgress?.({ phase: 'files', done: fileNo, total: totalFiles });
             }
             const data = Buffer.from(chunk.d, 'base64');
             await out!.write(data);
@@ -350,13 +485,22 @@ export async function restoreDatabase(
     });
   } catch (err) {
     for (const f of written) await fs.promises.rm(f, { force: true });
-    throw err;
+    if (err instanceof AppError) throw err;
+    // Anything else from the driver carries the failed query and its parameters: keep them out.
+    const reason = databaseReason(err);
+    throw new AppError(
+      ErrorIds.backupInvalid,
+      400,
+      `Backup could not be restored: ${reason}; nothing was restored`,
+      [{ reason }],
+    );
   }
   return {
     createdAt: header.createdAt,
     migration: header.migration,
     counts: trailer.counts,
     files: verified.files.length,
+    graphs: verified.graphs.length,
     fileBytes,
   };
 }

@@ -100,3 +100,53 @@ describe('sot graph …', () => {
     expect(graphNameFor('jamtland.osm.gz')).toBe('jamtland');
   });
 });
+
+describe('sot graph build refuses', () => {
+  it('names that would leave the graphs folder or create subfolders', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-cli-graph-'));
+    const osm = network();
+    for (const name of ['../../evil', 'a/b', '.hidden', ''])
+      await expect(run(graphBuild, dataDir, [osm], { name })).rejects.toMatchObject({
+        message: expect.stringMatching(/Invalid graph name/),
+        details: [{ field: 'name', reason: expect.stringContaining('letters, digits') }],
+      });
+    expect(fs.existsSync(path.join(dataDir, 'graphs'))).toBe(false);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('a file without roads, leaving the graph in use untouched', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-cli-graph-'));
+    expect((await run(graphBuild, dataDir, [network()], { name: 'region' })).code).toBe(0);
+    const file = path.join(dataDir, 'graphs', 'region.sotgraph');
+    const before = fs.readFileSync(file);
+    const empty = writeTestOsm(
+      [
+        { id: 1, x: 0, y: 0 },
+        { id: 2, x: 10, y: 0 },
+      ],
+      [{ id: 10, refs: [1, 2], tags: { waterway: 'stream' } }],
+    );
+    await expect(run(graphBuild, dataDir, [empty], { name: 'region', force: true })).rejects.toThrow(
+      /has no roads a car can use: 0 drivable ways with 0 nodes, giving 0 graph nodes and 0 edges; nothing was written/,
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.join(dataDir, 'graphs'))).toEqual(['region.sotgraph']);
+  });
+
+  it('to replace an existing graph without --force', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sot-cli-graph-'));
+    const osm = network();
+    expect((await run(graphBuild, dataDir, [osm])).code).toBe(0);
+    const file = path.join(dataDir, 'graphs', 'test.sotgraph');
+    const before = fs.readFileSync(file);
+    await expect(run(graphBuild, dataDir, [osm])).rejects.toMatchObject({
+      id: 'conflict',
+      message: expect.stringMatching(/test\.sotgraph already exists; add --force to replace it/),
+    });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    await new Promise((r) => setTimeout(r, 5)); // builtAt differs, so the file must change
+    expect((await run(graphBuild, dataDir, [osm], { force: true })).code).toBe(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(false);
+    expect(fs.readdirSync(path.join(dataDir, 'graphs'))).toEqual(['test.sotgraph']);
+  });
+});

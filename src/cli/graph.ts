@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, ErrorIds } from '../errors.js';
+import { AppError, conflict, ErrorIds } from '../errors.js';
 import { ROAD_CLASSES } from '../graph/attributes.js';
 import { buildRoadGraph } from '../graph/build.js';
 import type { CsrGraph } from '../graph/csr.js';
@@ -19,6 +19,7 @@ import {
 import { readGraph, writeGraph } from '../graph/format.js';
 import type { RoadGraph } from '../graph/road-graph.js';
 import { roadAttribution } from '../maptiles/attribution.js';
+import { graphNameSchema } from '../shared/access.js';
 import { type Command, type CommandContext, str } from './command.js';
 import { formatBytes, resolvePath, UsageError } from './io.js';
 import { createProgress } from './progress.js';
@@ -111,6 +112,41 @@ export function describeGraph(file: string, g: RoadGraph): string[] {
   return lines;
 }
 
+/**
+ * The file `graph build` writes: `--out`, else `<name>.sotgraph` in the data directory. Names follow
+ * the rule of `sot access config --graph` (graphNameSchema), so they cannot leave the graphs folder.
+ */
+function graphTarget(ctx: CommandContext, osm: string): string {
+  const outArg = str(ctx.values, 'out');
+  if (outArg) return resolvePath(ctx.io, outArg);
+  const given = str(ctx.values, 'name');
+  const name = given ?? graphNameFor(osm);
+  const parsed = graphNameSchema.safeParse(name);
+  if (!parsed.success)
+    throw new AppError(
+      ErrorIds.validation,
+      400,
+      given === undefined
+        ? `The OSM file name gives the graph name "${name}", which is not allowed; choose one with --name`
+        : `Invalid graph name "${name}"`,
+      [{ field: 'name', reason: parsed.error.issues[0]?.message ?? 'invalid graph name' }],
+    );
+  return path.join(graphsDir(ctx.config().dataDir), `${name}${GRAPH_EXT}`);
+}
+
+/** Writes beside the target and renames, so a failed write never leaves half a graph in use. */
+function writeGraphAtomically(file: string, graph: RoadGraph): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeGraph(tmp, graph);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
 export const graphBuild: Command = {
   name: 'graph build',
   summary: 'Build the car road graph from an OSM file (.osm.pbf, .osm, .osm.gz)',
@@ -121,21 +157,22 @@ export const graphBuild: Command = {
     out: { type: 'string', value: 'FILE', description: 'write to this file instead of the data directory' },
     'include-tracks': { type: 'boolean', description: 'let cars use highway=track (forest roads)' },
     'include-private': { type: 'boolean', description: 'let cars use access=private roads' },
+    force: { type: 'boolean', description: 'replace an existing graph of the same name (or --out file)' },
   },
   help: [
     'The graph is written to <SOT_DATA_DIR>/graphs/<name>.sotgraph. Speeds, access and ferry rules are',
     'documented in src/graph/profile.ts; only the largest strongly connected part of the network is',
-    'kept, and the parts dropped are listed.',
+    'kept, and the parts dropped are listed. An existing graph is only replaced with --force (analyses',
+    'over the old build then count as stale). A file without drivable roads writes nothing.',
   ],
   async run(ctx) {
     const osm = resolvePath(ctx.io, ctx.positionals[0]);
-    const outArg = str(ctx.values, 'out');
-    const file = outArg
-      ? resolvePath(ctx.io, outArg)
-      : path.join(
-          graphsDir(ctx.config().dataDir),
-          `${str(ctx.values, 'name') ?? graphNameFor(osm)}${GRAPH_EXT}`,
-        );
+    const file = graphTarget(ctx, osm);
+    if (fs.existsSync(file) && ctx.values.force !== true)
+      throw conflict(
+        `Graph ${file} already exists; add --force to replace it (analyses over the old build then count as stale), or choose another --name`,
+        [{ field: 'name', reason: 'a graph with this name exists' }],
+      );
     const progress = createProgress(ctx.io.stderr, { label: 'graph build' });
     const started = performance.now();
     let graph: RoadGraph;
@@ -149,10 +186,18 @@ export const graphBuild: Command = {
         onProgress: (phase, done, total) =>
           progress.update({ phase: phase === 'graph' ? 'graph' : 'read', done, total }),
       });
-      writeGraph(file, graph);
     } finally {
       progress.finish();
     }
+    const c = graph.meta.counts;
+    if (graph.nodeCount === 0 || graph.edgeCount === 0)
+      throw new AppError(
+        ErrorIds.validation,
+        400,
+        `${path.basename(osm)} has no roads a car can use: ${c.osmWays} drivable ways with ${c.osmRoadNodes} nodes, giving ${graph.nodeCount} graph nodes and ${graph.edgeCount} edges; nothing was written`,
+        [{ field: 'file', reason: 'no routable road network (highway=* ways the car profile accepts)' }],
+      );
+    writeGraphAtomically(file, graph);
     for (const line of describeGraph(file, graph)) ctx.out(line);
     ctx.out(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;

@@ -297,6 +297,8 @@ describe('sot CLI', () => {
     const munis = await cli.run(['import', 'boundaries', 'municipalities.geojson', '--source', 'lm']);
     expect(munis.code, munis.stderr).toBe(0);
     expect(munis.stderr).toMatch(/municipality\s+2/);
+    // Nothing stored yet, but the re-derive is always reported for boundaries.
+    expect(munis.stderr).toMatch(/municipality re-derived: 0 service points, 0 places, 0 population cells/);
 
     const good = path.join(cli.dir, 'points.csv');
     fs.writeFileSync(

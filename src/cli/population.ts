@@ -1,19 +1,18 @@
-/** `sot import population <file>`: SCB population grid statistics (CSV or GeoPackage). */
-import fs from 'node:fs';
 import path from 'node:path';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { AppError } from '../errors.js';
-import { formatIssue, reportOf, writeReport } from '../import/report.js';
+import { formatIssue, reportOf } from '../import/report.js';
 import type { ImportReport } from '../import/types.js';
 import { importPopulationGrid, type PopulationFormat } from '../population/import.js';
 import { type Command, type CommandContext, str } from './command.js';
+import { checkReportWritable, finishImport } from './commands/import.js';
 import { formatTable, resolvePath, UsageError } from './io.js';
 import { createProgress } from './progress.js';
 
 /** Issues printed on the terminal; the report file has all of them. */
 const SHOWN_ISSUES = 20;
 
-function printReport(ctx: CommandContext, report: ImportReport, reportFile: string): void {
+function printReport(ctx: CommandContext, report: ImportReport, reportFile: string | null): void {
   const c = report.counts;
   ctx.err(
     `${report.sourceName} (${report.format}) → population cells${report.dryRun ? ' — dry run, nothing written' : ''}`,
@@ -36,7 +35,7 @@ function printReport(ctx: CommandContext, report: ImportReport, reportFile: stri
     for (const issue of report.issues.slice(0, SHOWN_ISSUES))
       ctx.err(`  ${issue.severity.padEnd(7)} ${formatIssue(issue)}`);
   }
-  ctx.err(`Report: ${reportFile}`);
+  if (reportFile) ctx.err(`Report: ${reportFile}`);
 }
 
 export const importPopulation: Command = {
@@ -84,11 +83,13 @@ export const importPopulation: Command = {
     if (reportArg && !/\.(json|csv)$/i.test(reportArg))
       throw new UsageError('--report must end in .json or .csv');
     const filePath = resolvePath(ctx.io, ctx.positionals[0]);
-    const database = await ctx.database();
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const reportFile = reportArg
       ? resolvePath(ctx.io, reportArg)
       : path.join(ctx.config().dataDir, 'reports', `import-${stamp}-population.json`);
+    // Before anything is imported: a report that cannot be written must not follow a saved import.
+    checkReportWritable(reportFile);
+    const database = await ctx.database();
     const progress = createProgress(ctx.io.stderr, { label: 'import' });
     let report: ImportReport;
     let failure: AppError | null = null;
@@ -112,17 +113,6 @@ export const importPopulation: Command = {
     } finally {
       progress.finish();
     }
-    fs.mkdirSync(path.dirname(reportFile), { recursive: true });
-    writeReport(report, reportFile);
-    if (failure) {
-      ctx.err(`error: ${failure.message}`);
-      printReport(ctx, report, reportFile);
-      ctx.err('Nothing was imported.');
-      return 1;
-    }
-    printReport(ctx, report, reportFile);
-    if (!report.dryRun)
-      ctx.err(`Imported as batch ${report.batchId} in ${(report.durationMs / 1000).toFixed(1)} s.`);
-    return 0;
+    return finishImport(ctx, report, failure, reportFile, printReport);
   },
 };

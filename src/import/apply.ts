@@ -206,8 +206,9 @@ export async function planRows(
             `the file says municipality ${c.givenMunicipalityCode}, but the boundaries put the point in ${code ?? 'no municipality'}; ${code ?? 'none'} is stored`,
           ),
         );
-      if (code === null && Math.abs(lon) <= 90) {
-        const swapped = index.municipalityAt(lon, lat);
+      if (code === null) {
+        const swapped = Math.abs(lon) <= 90 ? index.municipalityAt(lon, lat) : null;
+        // Non-admins get an error for this below; admins may store such rows, but not unnoticed.
         if (swapped)
           issues.push(
             issue(
@@ -215,6 +216,15 @@ export async function planRows(
               'warning',
               'lat',
               `the point lies outside every municipality, but with lat and lon swapped it would lie in ${swapped}: swapped columns?`,
+            ),
+          );
+        else if (canWriteTerritory(actor, null))
+          issues.push(
+            issue(
+              c,
+              'warning',
+              'lat',
+              `the point ${lat}, ${lon} lies outside every municipality boundary; stored without a municipality`,
             ),
           );
       }
@@ -270,6 +280,17 @@ export async function planRows(
         continue;
       }
       const next = mergedState(c, existing, code, source);
+      if (entity === 'service_point' && next.kind !== existing.kind)
+        // Matching is by (source, ref) only; a shop that turns into a fuel station is far more
+        // often two different rows sharing an id than a real change.
+        issues.push(
+          issue(
+            c,
+            'warning',
+            'kind',
+            `external id ${c.ref} (source ${source}) matches ${existing.kind} "${existing.name}" (service point ${id}), which this row turns into ${next.kind} "${next.name}": a different place sharing the id? Give unrelated files their own source`,
+          ),
+        );
       const changed = fieldsOf(entity).filter((f) => !same(next[f], existing[f]));
       const row: PlannedRow = {
         candidate: c,

@@ -187,3 +187,84 @@ describe('boundary import', () => {
     expect((await fails(csv)).details[0]).toMatchObject({ field: 'format' });
   });
 });
+
+describe('boundary geometry and lost municipalities', () => {
+  it('a zero-area or self-crossing ring is an error naming the feature; nothing is written', async () => {
+    const err = await fails(
+      geojson([
+        { props: { code: '2321', name: 'Åre' }, geometry: square(13, 63) },
+        {
+          props: { code: '2380', name: 'Östersund' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [14, 64],
+                [14, 64],
+                [14, 64],
+                [14, 64],
+              ],
+            ],
+          },
+        },
+        {
+          props: { code: '2309', name: 'Krokom' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [14, 64],
+                [16, 64],
+                [14, 65],
+                [15, 65],
+                [14, 64],
+              ],
+            ],
+          },
+        },
+      ]),
+      { boundaryLevel: 'municipality' },
+    );
+    expect(err.id).toBe('import_rows_invalid');
+    expect(err.details).toEqual([
+      {
+        line: 2,
+        element: 'feature 2 (2380 Östersund)',
+        field: 'geometry',
+        reason: expect.stringMatching(/^outer ring has zero area/),
+      },
+      {
+        line: 3,
+        element: 'feature 3 (2309 Krokom)',
+        field: 'geometry',
+        reason: expect.stringMatching(/^outer ring crosses itself/),
+      },
+    ]);
+  });
+
+  it('warns when rows that have a municipality would end up in none', async () => {
+    const assigned = await database.db.select().from(servicePoints);
+    expect(assigned.filter((p) => p.municipalityCode === '2321')).toHaveLength(2);
+    // Åre moves far away: both points and the place would fall outside every municipality.
+    const file = geojson([{ props: { code: '2321', name: 'Åre' }, geometry: square(30, 63) }]);
+    const dry = await runImport(database.db, SYSTEM_ACTOR, {
+      target: 'boundaries',
+      filePath: file,
+      dryRun: true,
+    });
+    const warning = {
+      severity: 'warning',
+      field: 'geometry',
+      reason: expect.stringMatching(
+        /^2 service points and 1 places .* lie in no municipality .*\(2321: 2 service points, 1 places\)/,
+      ),
+    };
+    expect(dry.issues).toContainEqual(warning);
+    expect(dry.counts.warnings).toBe(1);
+    const r = await runImport(database.db, SYSTEM_ACTOR, { target: 'boundaries', filePath: file });
+    expect(r.issues).toContainEqual(warning);
+    expect(r.rederived).toMatchObject({ servicePoints: 2, places: 1 });
+    const after = await database.db.select().from(servicePoints);
+    expect(after.every((p) => p.municipalityCode === null)).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@
  * - after municipalities change, every service point, place and population cell gets its
  *   municipality re-derived in the same transaction (points may have been imported first).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
   type auditLog,
@@ -29,7 +29,8 @@ import { auditRow } from '../domain/audit.js';
 import { bumpBoundariesVersion } from '../domain/territory-cache.js';
 import { TerritoryIndex } from '../domain/territory-index.js';
 import { AppError, ErrorIds } from '../errors.js';
-import { type AreaGeometry, type BBox, geometryBBox } from '../lib/geo.js';
+import { type AreaGeometry, type BBox, geometryBBox, isAreaGeometry } from '../lib/geo.js';
+import { boundaryGeometryProblem } from './boundary-geometry.js';
 import { bulkInsertAudit } from './bulk.js';
 import { readGeoJson } from './geojson.js';
 import { type ColumnMapping, resolveColumns } from './mapping.js';
@@ -67,28 +68,10 @@ function normaliseCode(raw: unknown, digits: number): string | null {
   return t.padStart(digits, '0');
 }
 
-function validGeometry(g: unknown): g is AreaGeometry {
-  if (!g || typeof g !== 'object') return false;
-  const { type, coordinates } = g as { type?: unknown; coordinates?: unknown };
-  if (!Array.isArray(coordinates)) return false;
-  const polygons = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : null;
-  if (!polygons || polygons.length === 0) return false;
-  for (const poly of polygons) {
-    if (!Array.isArray(poly) || poly.length === 0) return false;
-    for (const ring of poly) {
-      if (!Array.isArray(ring) || ring.length < 4) return false;
-      for (const p of ring)
-        if (
-          !Array.isArray(p) ||
-          !Number.isFinite(p[0]) ||
-          !Number.isFinite(p[1]) ||
-          Math.abs(p[0]) > 180 ||
-          Math.abs(p[1]) > 90
-        )
-          return false;
-    }
-  }
-  return true;
+/** `feature 3 (2321 Åre)`: names a feature by position and by what a person would search for. */
+function featureLabel(line: number, code: unknown, name: unknown): string {
+  const label = [text(code), text(name)].filter(Boolean).join(' ');
+  return label ? `feature ${line} (${label})` : `feature ${line}`;
 }
 
 /**
@@ -163,13 +146,15 @@ export function readBoundaries(
           err('countyCode', `municipality code ${code} must start with its county code ${c}`);
       }
     }
-    if (!validGeometry(f.geometry))
-      err(
-        'geometry',
-        f.geometry
-          ? `expected a Polygon or MultiPolygon with closed rings of WGS 84 positions, got ${f.geometry.type}`
-          : 'feature has no geometry',
-      );
+    const problem = boundaryGeometryProblem(f.geometry);
+    if (problem)
+      issues.push({
+        severity: 'error',
+        line,
+        element: featureLabel(line, rawCode, prop('name', props)),
+        field: 'geometry',
+        reason: problem,
+      });
     if (code && seen.has(code)) err('code', `code ${code} also on feature ${seen.get(code)}`);
     if (issues.length > before || !code || !name) return;
     seen.set(code, line);
@@ -199,6 +184,8 @@ export interface BoundaryPlan {
   unchanged: number;
   /** County codes that need a placeholder county row. */
   placeholders: string[];
+  /** Rows that have a municipality today and would lie in none after the import. */
+  orphaned: { servicePoints: number; places: number };
 }
 
 /** Compares the file with the stored boundaries. */
@@ -207,7 +194,14 @@ export async function planBoundaries(
   read: BoundaryRead,
   issues: ImportIssue[],
 ): Promise<BoundaryPlan> {
-  const plan: BoundaryPlan = { level: read.level, creates: [], updates: [], unchanged: 0, placeholders: [] };
+  const plan: BoundaryPlan = {
+    level: read.level,
+    creates: [],
+    updates: [],
+    unchanged: 0,
+    placeholders: [],
+    orphaned: { servicePoints: 0, places: 0 },
+  };
   const stored = new Map<string, { name: string; countyCode: string | null; geometry: unknown }>();
   if (read.level === 'county') {
     for (const r of await tx.select().from(counties)) stored.set(r.code, { ...r, countyCode: null });
@@ -242,7 +236,61 @@ export async function planBoundaries(
       plan.updates.push({ row, before: { name: old.name, countyCode: old.countyCode, geometryChanged } });
     else plan.unchanged++;
   }
+  if (read.level === 'municipality' && plan.creates.length + plan.updates.length > 0)
+    await checkOrphans(tx, read, plan, issues);
   return plan;
+}
+
+/**
+ * Safety net: warns when the new boundaries would leave rows that have a municipality today in
+ * none (a wrong or shrunken outline would otherwise silently drop them out of their territory).
+ */
+async function checkOrphans(
+  tx: Tx,
+  read: BoundaryRead,
+  plan: BoundaryPlan,
+  issues: ImportIssue[],
+): Promise<void> {
+  const future = new Map<string, ConstructorParameters<typeof TerritoryIndex>[0][number]>();
+  for (const r of await tx.select().from(municipalities))
+    if (isAreaGeometry(r.geometry) && r.minLon !== null && r.minLat !== null)
+      future.set(r.code, {
+        code: r.code,
+        countyCode: r.countyCode,
+        bbox: [r.minLon, r.minLat, r.maxLon ?? r.minLon, r.maxLat ?? r.minLat],
+        geometry: r.geometry,
+      });
+  for (const r of read.rows)
+    future.set(r.code, { code: r.code, countyCode: r.countyCode ?? '', bbox: r.bbox, geometry: r.geometry });
+  const index = new TerritoryIndex([...future.values()]);
+  const lost = new Map<string, { servicePoints: number; places: number }>();
+  for (const [key, table] of [
+    ['servicePoints', servicePoints],
+    ['places', places],
+  ] as const) {
+    const rows = await tx
+      .select({ lat: table.lat, lon: table.lon, code: table.municipalityCode })
+      .from(table)
+      .where(isNotNull(table.municipalityCode));
+    for (const r of rows) {
+      if (r.code === null || index.municipalityAt(r.lat, r.lon) !== null) continue;
+      plan.orphaned[key]++;
+      const per = lost.get(r.code) ?? { servicePoints: 0, places: 0 };
+      per[key]++;
+      lost.set(r.code, per);
+    }
+  }
+  if (lost.size === 0) return;
+  const worst = [...lost.entries()]
+    .sort((a, b) => b[1].servicePoints + b[1].places - (a[1].servicePoints + a[1].places))
+    .slice(0, 5)
+    .map(([code, n]) => `${code}: ${n.servicePoints} service points, ${n.places} places`)
+    .join('; ');
+  issues.push({
+    severity: 'warning',
+    field: 'geometry',
+    reason: `${plan.orphaned.servicePoints} service points and ${plan.orphaned.places} places that have a municipality today lie in no municipality after this import, so they drop out of every territory (${worst}${lost.size > 5 ? '; …' : ''}) — check the outlines, or run with --dry-run first`,
+  });
 }
 
 function boundaryValues(row: BoundaryRow, batchId: number) {

@@ -116,10 +116,11 @@ describe('CSV with default column names', () => {
     const lon = String(a.lon).replace('.', ',');
     const p = file(
       `\uFEFFtyp;namn;kedja;latitud;longitud;source_ref\nDagligvarubutik;Handlarn;Coop;${lat};${lon};S1\n`,
+      'Butiker Åre.csv',
     );
     const r = await runImport(database.db, SYSTEM_ACTOR, { target: 'service_points', filePath: p });
-    expect(r.source).toBe('se-poi');
-    const [row] = await pointsWithRef('se-poi', 'S1');
+    expect(r.source).toBe('butiker-are');
+    const [row] = await pointsWithRef('butiker-are', 'S1');
     expect(row).toMatchObject({ kind: 'grocery', name: 'Handlarn', chain: 'Coop', lat: a.lat, lon: a.lon });
   });
 

@@ -20,7 +20,7 @@ import { planRows, writePlan } from './apply.js';
 import { planBoundaries, readBoundaries, rederiveMunicipalities, writeBoundaries } from './boundaries.js';
 import { readOsmCandidates } from './osm.js';
 import { type ReadResult, readCsvCandidates, readGeoJsonCandidates } from './read-tabular.js';
-import { kindKey } from './records.js';
+import { type Candidate, kindKey } from './records.js';
 import { assignRefs } from './refs.js';
 import { ImportError, invalidRowCount, rowsError } from './report.js';
 import type { ImportFormat, ImportIssue, ImportOptions, ImportReport } from './types.js';
@@ -78,16 +78,32 @@ function sourceFromName(name: string): string {
   return base || 'file';
 }
 
+/** `urn:<issuer>:…` (issuers may be Swedish: `urn:hemköp:…`): an id unique across files and sources. */
+const URN = /^urn:[\p{L}\p{N}][\p{L}\p{N}-]*:\S+$/iu;
+
+/** The source of files whose every external id is a URN (the se-poi collection's store ids). */
+export const URN_SOURCE = 'se-poi';
+
+/**
+ * The external-id namespace of an import: `--source`, `osm` for OSM files, the mapping's
+ * `source`; then `se-poi` when every row that has an id has a URN id
+ * (`urn:systembolaget:store:id:0219`: such ids name their issuer, so files cannot collide; rows
+ * without an id get content-derived ids, see refs.ts); otherwise derived from the file name.
+ *
+ * The default is never one constant shared by all files: two unrelated files that both number
+ * their rows 1, 2, 3 would otherwise update each other's rows.
+ */
 function resolveSource(
   opts: ImportOptions,
   format: ImportFormat,
   sourceName: string,
-  columns: string[],
+  candidates: Candidate[],
 ): string {
   if (opts.source) return opts.source;
   if (format === 'osm') return 'osm';
   if (opts.mapping?.source) return opts.mapping.source;
-  if (columns.includes('sourceref')) return 'se-poi';
+  const refs = candidates.filter((c) => c.ref !== null);
+  if (refs.length > 0 && refs.every((c) => URN.test(c.ref as string))) return URN_SOURCE;
   return sourceFromName(sourceName);
 }
 
@@ -198,7 +214,7 @@ async function importRows(db: Db, actor: Actor, opts: ImportOptions, report: Imp
   const read = await readRows(opts, format);
   const issues = read.issues;
   report.counts.read = read.read;
-  report.source = resolveSource(opts, format, report.sourceName, read.columns);
+  report.source = resolveSource(opts, format, report.sourceName, read.candidates);
   const candidates = assignRefs(read.candidates, issues);
   tally(issues, report);
   throwIfAborted(opts.signal);

@@ -187,6 +187,57 @@ const ROLE_SYNONYMS: Record<ColumnRole, Partial<Record<MappingField, string[]>>>
   },
 };
 
+function duplicateError(message: string, field: string): AppError {
+  return new AppError(ErrorIds.importFormat, 400, message, [{ field, reason: message }]);
+}
+
+/**
+ * Refuses a header in which two columns would feed the same field: the same name twice (also as
+ * `lat` and `Lat`, which normalise alike) or, outside boundary files, two names of one field
+ * (`lat` and `latitude`). Reading either silently would store the other column's values nowhere,
+ * or worse, the wrong ones. Columns and fields a mapping names explicitly are not ambiguous.
+ */
+function refuseDuplicates(
+  header: string[],
+  normalised: string[],
+  taken: Set<number>,
+  mapped: Set<MappingField>,
+  synonyms: Partial<Record<MappingField, string[]>>,
+  role: ColumnRole,
+  what: string,
+): void {
+  const fieldOf = new Map<string, MappingField>();
+  for (const [field, names] of Object.entries(synonyms) as [MappingField, string[]][])
+    if (!mapped.has(field)) for (const n of names) if (!fieldOf.has(n)) fieldOf.set(n, field);
+  const byField = new Map<MappingField, number[]>();
+  const byName = new Map<string, number[]>();
+  normalised.forEach((n, i) => {
+    if (taken.has(i) || n === '') return;
+    byName.set(n, [...(byName.get(n) ?? []), i]);
+    const field = fieldOf.get(n);
+    if (field) byField.set(field, [...(byField.get(field) ?? []), i]);
+  });
+  for (const [n, idx] of byName) {
+    if (idx.length < 2 || !fieldOf.has(n)) continue;
+    const cols = idx.map((i) => `'${header[i]}' (${what} ${i + 1})`).join(' and ');
+    throw duplicateError(
+      `The ${what} ${cols} have the same name; remove or rename one so it is clear which holds ${fieldOf.get(n)}`,
+      fieldOf.get(n) as string,
+    );
+  }
+  // Boundary files legitimately carry several code-like columns (kommunkod, länkod); the
+  // priority order picks one of them.
+  if (role === 'boundaries') return;
+  for (const [field, idx] of byField) {
+    if (idx.length < 2) continue;
+    const cols = idx.map((i) => `'${header[i]}'`).join(' and ');
+    throw duplicateError(
+      `The ${what}s ${cols} both look like the ${field} ${what}; rename or remove one, or name the one to use in a mapping file (columns.${field})`,
+      field,
+    );
+  }
+}
+
 /**
  * Resolves which header column (index) holds which field. A mapping names columns exactly
  * (case-insensitive); fields it does not name fall back to the default synonyms.
@@ -231,6 +282,8 @@ export function resolveColumns(
     for (const k of Object.keys(synonyms) as MappingField[])
       if (k !== 'code' && k !== 'name' && k !== 'countyCode') delete synonyms[k];
   }
+  const mapped = new Set((Object.keys(explicit) as MappingField[]).filter((f) => explicit[f]));
+  refuseDuplicates(header, normalised, taken, mapped, synonyms, role, what);
   for (const [field, names] of Object.entries(synonyms) as [MappingField, string[]][]) {
     if (result.has(field) || explicit[field]) continue;
     for (const n of names) {

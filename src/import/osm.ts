@@ -15,6 +15,7 @@ import {
 } from '../shared/service-point.js';
 import type { Candidate } from './records.js';
 import type { ImportIssue, ImportProgress } from './types.js';
+import { controlCharacter } from './values.js';
 
 /** Candidates from an OSM file, with the extractor's issues as warnings. */
 export interface OsmReadResult {
@@ -52,6 +53,25 @@ function providedOf(obj: Record<string, unknown>, always: string[]): Set<string>
 }
 
 /**
+ * Errors for the text fields of an element that hold a control character (U+0000 …), which the
+ * database cannot store: the element is left out (or skipped) with its id, field and tag named.
+ */
+function controlIssues(
+  element: string,
+  fields: Record<string, unknown>,
+  tags: Record<string, string> = {},
+): ImportIssue[] {
+  const badTags = Object.keys(tags).filter((k) => controlCharacter(k) ?? controlCharacter(tags[k]));
+  const tagNote = badTags.length > 0 ? ` (OSM tag ${badTags.join(', ')})` : '';
+  const out: ImportIssue[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const reason = controlCharacter(value);
+    if (reason) out.push({ severity: 'error', element, field, reason: `${reason}${tagNote}` });
+  }
+  return out;
+}
+
+/**
  * Extracts service points and/or places from an OSM file and validates them.
  *
  * @throws AppError `osm_file_corrupt` / `osm_feature_unsupported` / `file_not_found` from the reader.
@@ -78,6 +98,23 @@ export async function readOsmCandidates(
   if (opts.servicePoints) {
     for (const sp of extract.servicePoints) {
       read++;
+      const bad = controlIssues(
+        sp.externalId,
+        {
+          name: sp.name,
+          chain: sp.chain,
+          address: sp.address,
+          postcode: sp.postcode,
+          city: sp.city,
+          openingHours: sp.openingHours,
+          attributes: sp.attributes,
+        },
+        sp.tags,
+      );
+      if (bad.length > 0) {
+        issues.push(...bad);
+        continue;
+      }
       let name = sp.name?.trim() || null;
       if (!name) {
         name = `${KIND_LABELS[sp.kind].sv} ${sp.externalId}`;
@@ -141,6 +178,11 @@ export async function readOsmCandidates(
   if (opts.places) {
     for (const p of extract.places) {
       read++;
+      const bad = controlIssues(p.externalId, { name: p.name, placeType: p.placeType });
+      if (bad.length > 0) {
+        issues.push(...bad);
+        continue;
+      }
       let name = p.name?.trim() || null;
       if (!name) {
         name = `${p.placeType} ${p.externalId}`;

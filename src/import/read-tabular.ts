@@ -29,7 +29,7 @@ export interface ReadResult {
   issues: ImportIssue[];
   /** Rows/features read. */
   read: number;
-  /** Normalised column/property names (to derive a default source). */
+  /** Normalised column/property names. */
   columns: string[];
 }
 

@@ -12,7 +12,7 @@ import {
   servicePointCreateSchema,
 } from '../shared/service-point.js';
 import { inSwerefRange, swerefToWgs84 } from './crs.js';
-import type { AttributeField, ColumnMapping, MappingField } from './mapping.js';
+import { type AttributeField, type ColumnMapping, MAPPING_FIELDS, type MappingField } from './mapping.js';
 import type { ImportIssue } from './types.js';
 import * as v from './values.js';
 
@@ -131,6 +131,22 @@ function issuesAt(loc: Loc, out: ImportIssue[]): Issues {
   return { list: out, error: make('error'), warn: make('warning') };
 }
 
+/**
+ * Records an error for every field holding a control character (U+0000 and friends). Checked
+ * before anything else so that such a row is a row error naming its line and field (dry run,
+ * `skipInvalid`) instead of a database error when the text is written.
+ */
+function controlCharacters(rec: RawRecord, is: Issues): boolean {
+  let found = false;
+  for (const field of MAPPING_FIELDS) {
+    const reason = v.controlCharacter(rec.get(field));
+    if (reason === null) continue;
+    is.error(field, reason);
+    found = true;
+  }
+  return found;
+}
+
 /** Reads and checks the coordinates of a row; returns null (with errors recorded) when unusable. */
 function coordinates(rec: RawRecord, ctx: BuildContext, is: Issues): { lat: number; lon: number } | null {
   const useXY = ctx.crs === 'sweref99tm' && (ctx.has('x') || ctx.has('y'));
@@ -178,6 +194,12 @@ function coordinates(rec: RawRecord, ctx: BuildContext, is: Issues): { lat: numb
     is.error('lon', `longitude ${lon.value} is outside -180…180`);
     return null;
   }
+  // Null Island: an empty coordinate exported as 0. No Swedish row is there, and importing it
+  // would place a real service point in the Gulf of Guinea without anyone noticing.
+  if (lat.value === 0 && lon.value === 0) {
+    is.error('lat', '0, 0 is not a real position (an empty coordinate exported as zero?)');
+    return null;
+  }
   return { lat: lat.value, lon: lon.value };
 }
 
@@ -209,6 +231,7 @@ export function buildServicePoint(
 ): PointCandidate | null {
   const before = out.length;
   const is = issuesAt(rec.loc, out);
+  if (controlCharacters(rec, is)) return null;
   const provided = new Set<string>(['kind', 'name', 'lat', 'lon']);
 
   let kind: ServiceKind | null = null;
@@ -288,6 +311,7 @@ export function buildServicePoint(
 export function buildPlace(rec: RawRecord, ctx: BuildContext, out: ImportIssue[]): PlaceCandidate | null {
   const before = out.length;
   const is = issuesAt(rec.loc, out);
+  if (controlCharacters(rec, is)) return null;
   const provided = new Set<string>(['name', 'lat', 'lon']);
   const coords = coordinates(rec, ctx, is);
   const population = v.integer(rec.get('population'));

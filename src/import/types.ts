@@ -27,7 +27,8 @@ export interface ImportOptions {
   sourceName?: string;
   /**
    * External-id namespace. Default: `osm` for OSM files; otherwise the mapping's `source`; else
-   * `se-poi` when the file has a `source_ref` column; else derived from the file name.
+   * `se-poi` when every id in the file is a URN (`urn:…`, as in the se-poi collection); else derived
+   * from the file name (`Butiker 2024.csv` → `butiker-2024`), so unrelated files never share ids.
    */
   source?: string;
   mapping?: ColumnMapping;

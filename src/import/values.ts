@@ -21,6 +21,46 @@ export function text(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/**
+ * Index of the first C0 control character other than tab, line feed and CR, or -1. PostgreSQL `text` cannot
+ * hold U+0000 at all (the insert fails with a raw SQL error), and the others are never meant in a
+ * name or an address: they come from binary files or broken exports.
+ */
+function controlAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+  }
+  return -1;
+}
+
+/** The first string inside `v` (a string, or nested in arrays/objects) that holds a control character. */
+function findControl(v: unknown, depth = 0): { text: string; at: number } | null {
+  if (typeof v === 'string') {
+    const at = controlAt(v);
+    return at >= 0 ? { text: v, at } : null;
+  }
+  if (depth > 20 || v === null || typeof v !== 'object') return null;
+  for (const [k, x] of Object.entries(v)) {
+    const hit = findControl(k, depth + 1) ?? findControl(x, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * Why a value cannot be stored as text, or null when it can: the reason names the first control
+ * character (`U+0000`) and its position. Arrays and objects (GeoJSON properties) are searched
+ * through, since their strings end up in text or jsonb columns, which reject U+0000 too.
+ */
+export function controlCharacter(v: unknown): string | null {
+  const hit = findControl(v);
+  if (!hit) return null;
+  const ch = hit.text.charCodeAt(hit.at);
+  const code = `U+${ch.toString(16).toUpperCase().padStart(4, '0')}${ch === 0 ? ' (NUL)' : ''}`;
+  return `contains the control character ${code} at position ${hit.at + 1}, which text cannot hold (a binary or damaged file?)`;
+}
+
 /** Shows a value in an error message without flooding it. */
 export function show(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);

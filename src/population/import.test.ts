@@ -9,6 +9,7 @@ import { reportOf } from '../import/report.js';
 import { createRegistryTestDb, type RegistryTestDb } from '../test/registry-fixtures.js';
 import { wkbPoint, wkbPolygon } from './gpkg-geometry.js';
 import { importPopulationGrid } from './import.js';
+import { MAX_CELL_POPULATION, parsePopulation } from './records.js';
 import { writeTestGpkg } from './test-gpkg.js';
 
 /**
@@ -252,5 +253,63 @@ describe('importPopulationGrid: GeoPackage', () => {
     const wrong = await importPopulationGrid(t.db, t.actors.admin, { filePath: laea }).catch((e) => e);
     expect(wrong.id).toBe('import_format_invalid');
     expect(wrong.message).toMatch(/EPSG:3035/);
+  });
+});
+
+describe('importPopulationGrid: implausible counts and cells outside the boundaries', () => {
+  it('a count above MAX_CELL_POPULATION (also beyond int4 and 2^53) names line and field, also in a dry run', async () => {
+    const file = csv(
+      `Ruta;Pop\n${id13(IN_2321)};3000000000\n${id13(IN_2380)};99999999999999999999\n${id13({ e: IN_2321.e + 1000, n: IN_2321.n })};${MAX_CELL_POPULATION + 1}\n`,
+    );
+    const before = await cells();
+    for (const dryRun of [true, false]) {
+      const err = await importPopulationGrid(t.db, t.actors.admin, { filePath: file, dryRun }).catch(
+        (e) => e,
+      );
+      expect(err.id).toBe('import_rows_invalid');
+      expect(err.details).toEqual(
+        [2, 3, 4].map((line) =>
+          expect.objectContaining({
+            line,
+            field: 'population',
+            reason: expect.stringMatching(/larger than 1,000,000/),
+          }),
+        ),
+      );
+    }
+    expect(await cells()).toEqual(before);
+    expect(parsePopulation(MAX_CELL_POPULATION)).toBe(MAX_CELL_POPULATION);
+    expect(parsePopulation(-1n)).toMatch(/not a whole number ≥ 0/);
+    expect(parsePopulation(3_000_000_000n)).toMatch(/larger than/);
+  });
+
+  it('a GeoPackage count above the bound names the feature', async () => {
+    const file = await writeTestGpkg([
+      {
+        name: 'grid',
+        epsg: 3006,
+        columns: { Pop: 'INTEGER' },
+        rows: [{ wkb: wkbPoint(IN_2321.e + 500, IN_2321.n + 500), values: { Pop: 3000000000 } }],
+      },
+    ]);
+    const err = await importPopulationGrid(t.db, t.actors.admin, { filePath: file, dryRun: true }).catch(
+      (e) => e,
+    );
+    expect(err.details).toEqual([
+      expect.objectContaining({ line: 1, element: 'fid 1', field: 'population' }),
+    ]);
+  });
+
+  it('a cell outside every municipality boundary is imported with a warning naming its line', async () => {
+    const far = { e: 412000, n: 6500000 };
+    const file = csv(`Ruta;Pop\n${id13(far)};10\n`);
+    const report = await importPopulationGrid(t.db, t.actors.admin, { filePath: file, dryRun: true });
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 2,
+        reason: expect.stringContaining('lies outside every municipality boundary'),
+      }),
+    );
   });
 });

@@ -93,6 +93,16 @@ async function placeInTerritory(
   const out: { cell: ResolvedCell; code: string | null }[] = [];
   for (const cell of cells) {
     const code = index.municipalityAt(cell.lat, cell.lon);
+    if (code === null && index.size > 0 && actor.role === 'admin')
+      // Kept (an admin may load a grid before all boundaries), but never without a word: such
+      // people count in no municipality's figures.
+      issues.push({
+        severity: 'warning',
+        line: cell.line,
+        ...(cell.element ? { element: cell.element } : {}),
+        field: 'id',
+        reason: `cell ${cell.gridId} (centre ${cell.lat.toFixed(5)}, ${cell.lon.toFixed(5)}) lies outside every municipality boundary; stored without a municipality`,
+      });
     if (actor.role !== 'admin' && !canWriteTerritory(actor, code)) {
       issues.push({
         severity: 'error',

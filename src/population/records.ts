@@ -36,16 +36,32 @@ export function issue(loc: RowLoc, field: string | undefined, reason: string): I
 }
 
 /**
- * A population count: a whole number ≥ 0; spaces (also no-break) as thousands separators are
- * allowed. SCB's masked values (`..`, `-`) and decimals are errors, not zeros: a silently zeroed
- * cell would understate the people affected.
+ * Most people one grid cell may hold. The densest 1 km cells in Sweden (inner Stockholm) hold
+ * about 40,000 people; a million is far above any real cell yet well below the int4 column
+ * limit (2,147,483,647), so a larger value is a wrong column or a broken export, never data.
+ */
+export const MAX_CELL_POPULATION = 1_000_000;
+
+const tooLarge = (shown: string) =>
+  `population ${shown} is larger than ${MAX_CELL_POPULATION.toLocaleString('en-US')}, the most one grid cell can hold (wrong column?)`;
+
+/**
+ * A population count: a whole number from 0 to {@link MAX_CELL_POPULATION}; spaces (also
+ * no-break) as thousands separators are allowed. SCB's masked values (`..`, `-`) and decimals are
+ * errors, not zeros: a silently zeroed cell would understate the people affected.
  */
 export function parsePopulation(raw: unknown): number | string {
   if (typeof raw === 'number') {
     if (!Number.isInteger(raw) || raw < 0) return `population ${raw} is not a whole number ≥ 0`;
+    if (raw > MAX_CELL_POPULATION) return tooLarge(String(raw));
     return raw;
   }
-  if (typeof raw === 'bigint') return Number(raw);
+  // GeoPackage INTEGER columns arrive as bigint when they exceed 2^53 or by driver choice.
+  if (typeof raw === 'bigint') {
+    if (raw < 0n) return `population ${raw} is not a whole number ≥ 0`;
+    if (raw > BigInt(MAX_CELL_POPULATION)) return tooLarge(String(raw));
+    return Number(raw);
+  }
   const text = String(raw ?? '')
     .trim()
     .replace(/[\s\u00a0\u202f]/g, '');
@@ -54,7 +70,11 @@ export function parsePopulation(raw: unknown): number | string {
     return /^[.\-–x*]+$/i.test(text)
       ? `population "${text}" is masked or missing in the source`
       : `population "${String(raw).trim()}" is not a whole number ≥ 0`;
-  return Number(text);
+  // Compare as text first: Number() of a 20-digit value is already rounded.
+  const digits = text.replace(/^0+(?=\d)/, '');
+  if (digits.length > String(MAX_CELL_POPULATION).length || Number(digits) > MAX_CELL_POPULATION)
+    return tooLarge(digits);
+  return Number(digits);
 }
 
 /** `1000`, `1km`, `250 m`, `250m` → metres; null when unreadable. */

@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { latestMigration } from '../../backup/format.js';
 import { backupDatabase, restoreDatabase, verifyBackup } from '../../backup/index.js';
+import type { Database } from '../../db/client.js';
 import { demoInfo } from '../../setup/seed.js';
 import type { Command, CommandContext } from '../command.js';
+import { graphsDir } from '../graph.js';
 import { formatBytes, formatTable, resolvePath, UsageError } from '../io.js';
 import { createProgress } from '../progress.js';
 
 const filesDir = (ctx: CommandContext) => path.join(ctx.config().dataDir, 'files');
+const graphsDirOf = (ctx: CommandContext) => graphsDir(ctx.config().dataDir);
 
 function countsTable(counts: Record<string, number>): string[] {
   return formatTable(
@@ -32,7 +35,7 @@ export const dbMigrate: Command = {
 
 export const backup: Command = {
   name: 'backup',
-  summary: 'Write the whole data set (all tables and stored files) to one file',
+  summary: 'Write the whole data set (all tables, stored files and road graphs) to one file',
   usage: '<file> [--force]',
   args: { min: 1, max: 1 },
   options: { force: { type: 'boolean', description: 'overwrite an existing file' } },
@@ -40,6 +43,7 @@ export const backup: Command = {
     'The file is gzip-compressed NDJSON with a checksum; it holds password hashes and non-public data,',
     'so it is created readable by its owner only. On PostgreSQL the backup is a consistent snapshot',
     'taken while the server keeps running. Restore with `sot restore <file>` into an empty database.',
+    'Stored documents (<data dir>/files) and road graphs (<data dir>/graphs/*.sotgraph) are included.',
   ],
   async run(ctx) {
     const file = resolvePath(ctx.io, ctx.positionals[0]);
@@ -51,6 +55,7 @@ export const backup: Command = {
     try {
       const summary = await backupDatabase(database.db, file, {
         filesDir: filesDir(ctx),
+        graphsDir: graphsDirOf(ctx),
         onProgress: (p) => progress.update({ phase: p.table, done: p.done, total: p.total }),
       });
       progress.finish();
@@ -58,13 +63,22 @@ export const backup: Command = {
         `Backup written to ${summary.file} (${formatBytes(summary.bytes)}, ${((Date.now() - started) / 1000).toFixed(1)} s):`,
       );
       for (const line of countsTable(summary.counts)) ctx.err(line);
-      ctx.err(`  stored files: ${summary.files} (${formatBytes(summary.fileBytes)})`);
+      ctx.err(
+        `  stored files: ${summary.files - summary.graphs}, road graphs: ${summary.graphs} (${formatBytes(summary.fileBytes)})`,
+      );
       return 0;
     } finally {
       progress.finish();
     }
   },
 };
+
+/** Closes the database now and makes the CLI's own close at exit a no-op. */
+async function closeOnce(database: Database): Promise<void> {
+  const close = database.close.bind(database);
+  database.close = async () => {};
+  await close();
+}
 
 export const restore: Command = {
   name: 'restore',
@@ -82,12 +96,24 @@ export const restore: Command = {
     const file = resolvePath(ctx.io, ctx.positionals[0]);
     // Check the file before opening (and perhaps creating) the target database.
     await verifyBackup(file);
+    const cfg = ctx.config();
+    // What this command creates it removes again when the restore fails (an embedded database
+    // left behind, empty, would make the next attempt look like a restore into a used data set).
+    const created = cfg.databaseUrl
+      ? null
+      : {
+          dataDir: !fs.existsSync(cfg.dataDir),
+          pgdata: !fs.existsSync(path.join(cfg.dataDir, 'pgdata')),
+          files: !fs.existsSync(filesDir(ctx)),
+          graphs: !fs.existsSync(graphsDirOf(ctx)),
+        };
     const database = await ctx.database();
     const progress = createProgress(ctx.io.stderr, { label: 'restore' });
     const started = Date.now();
     try {
       const summary = await restoreDatabase(database, file, {
         filesDir: filesDir(ctx),
+        graphsDir: graphsDirOf(ctx),
         onProgress: (p) => progress.update({ phase: p.table ?? p.phase, done: p.done, total: p.total }),
       });
       progress.finish();
@@ -95,13 +121,26 @@ export const restore: Command = {
         `Restored the backup of ${summary.createdAt} into ${database.location} in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
       );
       for (const line of countsTable(summary.counts)) ctx.err(line);
-      ctx.err(`  stored files: ${summary.files} (${formatBytes(summary.fileBytes)})`);
+      ctx.err(
+        `  stored files: ${summary.files}, road graphs: ${summary.graphs} (${formatBytes(summary.fileBytes)})`,
+      );
       const demo = await demoInfo(database.db);
       if (demo)
         ctx.err(
           `This is a demo data set; set passwords for its users with: sot user passwd ${demo.logins[0]}`,
         );
       return 0;
+    } catch (err) {
+      progress.finish();
+      if (created?.pgdata) {
+        await closeOnce(database);
+        const removed = created.dataDir ? cfg.dataDir : path.join(cfg.dataDir, 'pgdata');
+        fs.rmSync(removed, { recursive: true, force: true });
+        if (!created.dataDir && created.files) fs.rmSync(filesDir(ctx), { recursive: true, force: true });
+        if (!created.dataDir && created.graphs) fs.rmSync(graphsDirOf(ctx), { recursive: true, force: true });
+        ctx.err(`note: removed the database created for this restore (${removed})`);
+      }
+      throw err;
     } finally {
       progress.finish();
     }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SYSTEM_ACTOR } from '../../domain/actor.js';
-import type { AppError } from '../../errors.js';
+import { type AppError, validationError } from '../../errors.js';
 import {
   type ImportFormat,
   type ImportOptions,
@@ -29,7 +29,8 @@ const common: Record<string, OptionSpec> = {
   source: {
     type: 'string',
     value: 'NAME',
-    description: 'external-id namespace, e.g. se-poi (re-imports of a source update its rows)',
+    description:
+      'external-id namespace (re-imports of a source update its rows); default: from the file name, se-poi for URN ids',
   },
   'dry-run': { type: 'boolean', description: 'validate and count, write nothing' },
   'skip-invalid': {
@@ -71,6 +72,12 @@ function printReport(ctx: CommandContext, report: ImportReport, reportFile: stri
     ['warnings', c.warnings],
   ];
   for (const line of formatTable(['', 'rows'], counts)) write(`  ${line}`);
+  // Boundaries move rows between municipalities (and so between territories): say how many.
+  const r = report.rederived;
+  if (r)
+    write(
+      `  municipality re-derived: ${r.servicePoints} service points, ${r.places} places, ${r.populationCells} population cells`,
+    );
   const kinds = Object.entries(report.byKind).sort((a, b) => b[1] - a[1]);
   if (kinds.length > 0) {
     write();
@@ -85,6 +92,37 @@ function printReport(ctx: CommandContext, report: ImportReport, reportFile: stri
       write(`  ${issue.severity.padEnd(7)} ${formatIssue(issue)}`);
   }
   if (reportFile) write(`Report: ${reportFile}`);
+}
+
+/**
+ * Makes sure the report can be written before anything is imported: a report path that is a
+ * directory, or lies in a folder that cannot be created or written, would otherwise fail only
+ * after the rows were committed.
+ */
+export function checkReportWritable(file: string): void {
+  const fail = (reason: string) =>
+    validationError(`Cannot write the report to ${file}: ${reason}. Nothing was imported.`, [
+      { field: 'report', reason },
+    ]);
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw fail(`its folder ${dir} cannot be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    stat = null;
+  }
+  if (stat?.isDirectory()) throw fail('it is a directory');
+  if (stat && !stat.isFile()) throw fail('it is not a regular file');
+  try {
+    fs.accessSync(stat ? file : dir, fs.constants.W_OK);
+  } catch {
+    throw fail(stat ? 'the file is not writable' : `the folder ${dir} is not writable`);
+  }
 }
 
 function importCommand(
@@ -123,10 +161,11 @@ function importCommand(
         skipInvalid: ctx.values['skip-invalid'] === true,
         signal: ctx.io.signal,
       };
-      const database = await ctx.database();
       const reportFile = reportArg
         ? resolvePath(ctx.io, reportArg)
         : path.join(ctx.config().dataDir, 'reports', `import-${timestamp()}-${what}.json`);
+      checkReportWritable(reportFile);
+      const database = await ctx.database();
       const progress = createProgress(ctx.io.stderr, { label: 'import' });
       let report: ImportReport;
       let failure: unknown = null;
@@ -143,21 +182,50 @@ function importCommand(
       } finally {
         progress.finish();
       }
-      fs.mkdirSync(path.dirname(reportFile), { recursive: true });
-      writeReport(report, reportFile);
-      if (failure) {
-        const e = failure as AppError;
-        ctx.err(`error: ${e.message}`);
-        printReport(ctx, report, reportFile);
-        ctx.err('Nothing was imported.');
-        return 1;
-      }
-      printReport(ctx, report, reportFile);
-      if (!report.dryRun)
-        ctx.err(`Imported as batch ${report.batchId} in ${(report.durationMs / 1000).toFixed(1)} s.`);
-      return 0;
+      return finishImport(ctx, report, failure as AppError | null, reportFile, printReport);
     },
   };
+}
+
+/**
+ * Writes the report, prints it with `print` and says how the import ended; the exit code. A
+ * report that cannot be written after a saved import says so plainly, or the user would re-run
+ * an import that worked. Shared by every `sot import …` that writes a report.
+ */
+export function finishImport(
+  ctx: CommandContext,
+  report: ImportReport,
+  failure: AppError | null,
+  reportFile: string,
+  print: (ctx: CommandContext, report: ImportReport, written: string | null) => void,
+): number {
+  let reportError: string | null = null;
+  try {
+    fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+    writeReport(report, reportFile);
+  } catch (err) {
+    reportError = (err as Error).message;
+  }
+  const written = reportError === null ? reportFile : null;
+  if (failure) {
+    ctx.err(`error: ${failure.message}`);
+    print(ctx, report, written);
+    if (reportError) ctx.err(`The report could not be written to ${reportFile}: ${reportError}`);
+    ctx.err('Nothing was imported.');
+    return 1;
+  }
+  print(ctx, report, written);
+  if (reportError) {
+    ctx.err(
+      report.dryRun
+        ? `Dry run done, but the report could not be written to ${reportFile}: ${reportError}`
+        : `The import WAS saved (batch ${report.batchId}); only writing the report to ${reportFile} failed: ${reportError}`,
+    );
+    return 1;
+  }
+  if (!report.dryRun)
+    ctx.err(`Imported as batch ${report.batchId} in ${(report.durationMs / 1000).toFixed(1)} s.`);
+  return 0;
 }
 
 export const importServicePoints = importCommand(

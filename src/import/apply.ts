@@ -141,8 +141,18 @@ function mergedState(c: Candidate, existing: State, code: string | null, source:
   return s;
 }
 
-function issue(c: Candidate, severity: 'error' | 'warning', field: string, reason: string): ImportIssue {
-  return { severity, ...c.loc, field, reason };
+function issue(
+  c: Candidate,
+  severity: 'error' | 'warning',
+  field: string,
+  reason: string,
+  code?: string,
+  params?: Record<string, string | number>,
+): ImportIssue {
+  const out: ImportIssue = { severity, ...c.loc, field, reason };
+  if (code) out.code = code;
+  if (params) out.params = params;
+  return out;
 }
 
 /**
@@ -204,6 +214,8 @@ export async function planRows(
             'warning',
             'municipalityCode',
             `the file says municipality ${c.givenMunicipalityCode}, but the boundaries put the point in ${code ?? 'no municipality'}; ${code ?? 'none'} is stored`,
+            code === null ? 'municipality_mismatch_none' : 'municipality_mismatch',
+            { given: c.givenMunicipalityCode, code: code ?? '' },
           ),
         );
       if (code === null) {
@@ -216,6 +228,8 @@ export async function planRows(
               'warning',
               'lat',
               `the point lies outside every municipality, but with lat and lon swapped it would lie in ${swapped}: swapped columns?`,
+              'lat_lon_swapped',
+              { code: swapped },
             ),
           );
         else if (canWriteTerritory(actor, null))
@@ -225,6 +239,8 @@ export async function planRows(
               'warning',
               'lat',
               `the point ${lat}, ${lon} lies outside every municipality boundary; stored without a municipality`,
+              'outside_municipalities_stored',
+              { lat, lon },
             ),
           );
       }
@@ -238,6 +254,8 @@ export async function planRows(
           code === null
             ? `the point ${lat}, ${lon} lies outside every municipality boundary; only administrators may import such rows`
             : `the point lies in municipality ${code}, outside your territory`,
+          code === null ? 'outside_municipalities' : 'outside_territory',
+          code === null ? { lat, lon } : { code },
         ),
       );
       plan.rejected++;
@@ -274,6 +292,8 @@ export async function planRows(
             'error',
             'externalId',
             `${c.ref} is already stored as ${entity.replace('_', ' ')} ${id} in ${existingCode === null ? 'no municipality' : `municipality ${existingCode}`}, outside your territory`,
+            existingCode === null ? 'stored_outside_municipalities' : 'stored_outside_territory',
+            { ref: c.ref as string, id, code: existingCode ?? '' },
           ),
         );
         plan.rejected++;

@@ -87,7 +87,14 @@ describe('writeReport', () => {
     counts: { read: 2, created: 0, updated: 0, unchanged: 0, skipped: 0, errors: 1, warnings: 1 },
     byKind: {},
     issues: [
-      { severity: 'error', line: 3, field: 'lat', reason: "not a number: 'a,b'" },
+      {
+        severity: 'error',
+        line: 3,
+        field: 'lat',
+        reason: "not a number: 'a,b'",
+        code: 'not_a_number',
+        params: { value: 'a,b' },
+      },
       { severity: 'warning', element: 'node/1', field: 'name', reason: 'no "name" tag' },
     ],
     durationMs: 5,
@@ -100,8 +107,15 @@ describe('writeReport', () => {
     writeReport(report, path.join(dir, 'r.csv'));
     const rows = parse(fs.readFileSync(path.join(dir, 'r.csv')), { columns: true });
     expect(rows).toEqual([
-      { severity: 'error', line: '3', element: '', field: 'lat', reason: "not a number: 'a,b'" },
-      { severity: 'warning', line: '', element: 'node/1', field: 'name', reason: 'no "name" tag' },
+      {
+        severity: 'error',
+        line: '3',
+        element: '',
+        field: 'lat',
+        reason: "not a number: 'a,b'",
+        code: 'not_a_number',
+      },
+      { severity: 'warning', line: '', element: 'node/1', field: 'name', reason: 'no "name" tag', code: '' },
     ]);
     expect(() => writeReport(report, path.join(dir, 'r.txt'))).toThrow(/\.json or \.csv/);
     fs.rmSync(dir, { recursive: true });

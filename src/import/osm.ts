@@ -15,7 +15,7 @@ import {
 } from '../shared/service-point.js';
 import type { Candidate } from './records.js';
 import type { ImportIssue, ImportProgress } from './types.js';
-import { controlCharacter } from './values.js';
+import { controlCharacter, controlCharacterIssue } from './values.js';
 
 /** Candidates from an OSM file, with the extractor's issues as warnings. */
 export interface OsmReadResult {
@@ -65,8 +65,16 @@ function controlIssues(
   const tagNote = badTags.length > 0 ? ` (OSM tag ${badTags.join(', ')})` : '';
   const out: ImportIssue[] = [];
   for (const [field, value] of Object.entries(fields)) {
-    const reason = controlCharacter(value);
-    if (reason) out.push({ severity: 'error', element, field, reason: `${reason}${tagNote}` });
+    const hit = controlCharacterIssue(value);
+    if (hit)
+      out.push({
+        severity: 'error',
+        element,
+        field,
+        reason: `${hit.reason}${tagNote}`,
+        code: hit.code,
+        params: hit.params,
+      });
   }
   return out;
 }

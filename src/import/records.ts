@@ -116,16 +116,18 @@ export function resolveKind(raw: string, mapping?: ColumnMapping): ServiceKind |
 
 interface Issues {
   list: ImportIssue[];
-  error(field: string | undefined, reason: string): void;
-  warn(field: string | undefined, reason: string): void;
+  error(field: string | undefined, reason: string, code?: v.IssueCode): void;
+  warn(field: string | undefined, reason: string, code?: v.IssueCode): void;
 }
 
 function issuesAt(loc: Loc, out: ImportIssue[]): Issues {
   const make =
     (severity: 'error' | 'warning') =>
-    (field: string | undefined, reason: string): void => {
+    (field: string | undefined, reason: string, code?: v.IssueCode): void => {
       const issue: ImportIssue = { severity, ...loc, reason };
       if (field) issue.field = field;
+      if (code?.code) issue.code = code.code;
+      if (code?.params) issue.params = code.params;
       out.push(issue);
     };
   return { list: out, error: make('error'), warn: make('warning') };
@@ -139,9 +141,9 @@ function issuesAt(loc: Loc, out: ImportIssue[]): Issues {
 function controlCharacters(rec: RawRecord, is: Issues): boolean {
   let found = false;
   for (const field of MAPPING_FIELDS) {
-    const reason = v.controlCharacter(rec.get(field));
-    if (reason === null) continue;
-    is.error(field, reason);
+    const hit = v.controlCharacterIssue(rec.get(field));
+    if (hit === null) continue;
+    is.error(field, hit.reason, hit);
     found = true;
   }
   return found;
@@ -156,11 +158,11 @@ function coordinates(rec: RawRecord, ctx: BuildContext, is: Issues): { lat: numb
     const yf: MappingField = useXY ? 'y' : 'lat';
     const x = v.number(rec.get(xf));
     const y = v.number(rec.get(yf));
-    if (!x.ok) is.error(xf, x.reason);
-    if (!y.ok) is.error(yf, y.reason);
+    if (!x.ok) is.error(xf, x.reason, x);
+    if (!y.ok) is.error(yf, y.reason, y);
     if (!x.ok || !y.ok) return null;
     if (x.value === null || y.value === null) {
-      is.error(x.value === null ? xf : yf, 'coordinate is required');
+      is.error(x.value === null ? xf : yf, 'coordinate is required', { code: 'coordinate_required' });
       return null;
     }
     let e = x.value;
@@ -171,40 +173,60 @@ function coordinates(rec: RawRecord, ctx: BuildContext, is: Issues): { lat: numb
       ctx.swapped.count++;
     }
     if (!inSwerefRange(e, n)) {
-      is.error(xf, `easting ${e} / northing ${n} is outside SWEREF 99 TM (EPSG:3006) for Sweden`);
+      is.error(xf, `easting ${e} / northing ${n} is outside SWEREF 99 TM (EPSG:3006) for Sweden`, {
+        code: 'sweref_out_of_range',
+        params: { easting: e, northing: n },
+      });
       return null;
     }
     return swerefToWgs84(e, n);
   }
   const lat = v.number(rec.get('lat'));
   const lon = v.number(rec.get('lon'));
-  if (!lat.ok) is.error('lat', lat.reason);
-  if (!lon.ok) is.error('lon', lon.reason);
+  if (!lat.ok) is.error('lat', lat.reason, lat);
+  if (!lon.ok) is.error('lon', lon.reason, lon);
   if (!lat.ok || !lon.ok) return null;
   if (lat.value === null || lon.value === null) {
-    is.error(lat.value === null ? 'lat' : 'lon', 'coordinate is required');
+    is.error(lat.value === null ? 'lat' : 'lon', 'coordinate is required', { code: 'coordinate_required' });
     return null;
   }
   const swapHint = Math.abs(lat.value) > 90 && Math.abs(lon.value) <= 90 ? ' (lat and lon swapped?)' : '';
   if (Math.abs(lat.value) > 90) {
-    is.error('lat', `latitude ${lat.value} is outside -90…90${swapHint}`);
+    is.error('lat', `latitude ${lat.value} is outside -90…90${swapHint}`, {
+      code: swapHint ? 'lat_out_of_range_swapped' : 'lat_out_of_range',
+      params: { value: lat.value },
+    });
     return null;
   }
   if (Math.abs(lon.value) > 180) {
-    is.error('lon', `longitude ${lon.value} is outside -180…180`);
+    is.error('lon', `longitude ${lon.value} is outside -180…180`, {
+      code: 'lon_out_of_range',
+      params: { value: lon.value },
+    });
     return null;
   }
   // Null Island: an empty coordinate exported as 0. No Swedish row is there, and importing it
   // would place a real service point in the Gulf of Guinea without anyone noticing.
   if (lat.value === 0 && lon.value === 0) {
-    is.error('lat', '0, 0 is not a real position (an empty coordinate exported as zero?)');
+    is.error('lat', '0, 0 is not a real position (an empty coordinate exported as zero?)', {
+      code: 'zero_position',
+    });
     return null;
   }
   return { lat: lat.value, lon: lon.value };
 }
 
+/** Codes for the common schema failures of text fields; other zod issues keep only their message. */
+function zodCode(i: z.core.$ZodIssue): v.IssueCode | undefined {
+  if (i.code === 'too_big' && i.origin === 'string')
+    return { code: 'value_too_long', params: { max: Number(i.maximum) } };
+  if (i.code === 'too_small' && i.origin === 'string' && Number(i.minimum) === 1)
+    return { code: 'value_required' };
+  return undefined;
+}
+
 function zodIssues(error: z.ZodError, is: Issues): void {
-  for (const i of error.issues) is.error(i.path.map(String).join('.') || undefined, i.message);
+  for (const i of error.issues) is.error(i.path.map(String).join('.') || undefined, i.message, zodCode(i));
 }
 
 /** Optional text fields: provided when the file has the column. */
@@ -238,7 +260,10 @@ export function buildServicePoint(
   const rawKind = v.text(rec.get('kind'));
   if (rawKind === null) {
     kind = ctx.mapping?.defaults?.kind ?? null;
-    if (!kind) is.error('kind', 'kind is required (map a kind column or set defaults.kind in the mapping)');
+    if (!kind)
+      is.error('kind', 'kind is required (map a kind column or set defaults.kind in the mapping)', {
+        code: 'kind_required',
+      });
   } else {
     kind = resolveKind(rawKind, ctx.mapping);
     if (!kind)
@@ -246,6 +271,7 @@ export function buildServicePoint(
         'kind',
         `unknown kind ${v.show(rawKind)}; expected one of ${SERVICE_POINT_KINDS.join(', ')} ` +
           '(or map the value with kindValues in the mapping file)',
+        { code: 'unknown_kind', params: { value: v.clip(rawKind), allowed: SERVICE_POINT_KINDS.join(', ') } },
       );
   }
 
@@ -267,7 +293,7 @@ export function buildServicePoint(
     if (!ctx.has(field)) continue;
     const parsed = ATTRIBUTE_PARSERS[field](rec.get(field));
     if (!parsed.ok) {
-      is.error(`attributes.${field}`, parsed.reason);
+      is.error(`attributes.${field}`, parsed.reason, parsed);
       continue;
     }
     if (parsed.value === null) continue;
@@ -316,8 +342,8 @@ export function buildPlace(rec: RawRecord, ctx: BuildContext, out: ImportIssue[]
   const coords = coordinates(rec, ctx, is);
   const population = v.integer(rec.get('population'));
   const seasonal = v.integer(rec.get('seasonalPopulation'));
-  if (!population.ok) is.error('population', population.reason);
-  if (!seasonal.ok) is.error('seasonalPopulation', seasonal.reason);
+  if (!population.ok) is.error('population', population.reason, population);
+  if (!seasonal.ok) is.error('seasonalPopulation', seasonal.reason, seasonal);
   if (out.slice(before).some((i) => i.severity === 'error') || !coords || !population.ok || !seasonal.ok)
     return null;
   const data: Record<string, unknown> = {

@@ -28,6 +28,9 @@ const qualifiers: ((c: Candidate) => string)[] = [
 const where = (c: Candidate): string =>
   c.loc.line !== undefined ? `line ${c.loc.line}` : (c.loc.element ?? '?');
 
+/** Where a row is, for issue params: its line number, else its OSM element (`node/123`). */
+const at = (c: Candidate): string | number => c.loc.line ?? c.loc.element ?? '?';
+
 /**
  * Gives every candidate a unique ref. Returns the candidates that remain valid; problems are
  * appended to `issues` (error issues mean the candidate was dropped).
@@ -52,6 +55,8 @@ export function assignRefs(candidates: Candidate[], issues: ImportIssue[]): Cand
       reason:
         `${missing} rows have no external id; their id is derived from kind, name and coordinates ` +
         '(re-importing the same data is idempotent, but a renamed or moved row is imported as a new row)',
+      code: 'no_external_id',
+      params: { n: missing },
     });
   }
   const valid: Candidate[] = [];
@@ -68,6 +73,8 @@ export function assignRefs(candidates: Candidate[], issues: ImportIssue[]): Cand
           ...c.loc,
           field: 'externalId',
           reason: `duplicate row: external id ${ref} with the same chain, name and coordinates as ${where(group[0])}`,
+          code: 'duplicate_row',
+          params: { ref: ref as string, at: at(group[0]) },
         });
       }
       continue;
@@ -79,6 +86,8 @@ export function assignRefs(candidates: Candidate[], issues: ImportIssue[]): Cand
         ...c.loc,
         field: 'externalId',
         reason: `external id ${ref} is used by ${group.length} rows (${group.map(where).join(', ')}); stored as ${c.ref}`,
+        code: 'duplicate_external_id',
+        params: { ref: ref as string, n: group.length, at: group.map(at).join(', '), stored: c.ref },
       });
     }
   }
@@ -95,6 +104,8 @@ export function assignRefs(candidates: Candidate[], issues: ImportIssue[]): Cand
         ...c.loc,
         field: 'externalId',
         reason: `external id ${c.ref} is also used by ${where(first)}`,
+        code: 'external_id_collision',
+        params: { ref: c.ref as string, at: at(first) },
       });
       continue;
     }

@@ -82,7 +82,7 @@ function csvCell(v: unknown): string {
 
 /**
  * Writes the report: `.json` is the whole report; `.csv` is the issue list (one row per issue:
- * severity, line, element, field, reason), the form people open in a spreadsheet.
+ * severity, line, element, field, reason, code), the form people open in a spreadsheet.
  */
 export function writeReport(report: ImportReport, file: string): void {
   const ext = path.extname(file).toLowerCase();
@@ -91,9 +91,9 @@ export function writeReport(report: ImportReport, file: string): void {
     return;
   }
   if (ext === '.csv') {
-    const lines = ['severity,line,element,field,reason'];
+    const lines = ['severity,line,element,field,reason,code'];
     for (const i of report.issues)
-      lines.push([i.severity, i.line, i.element, i.field, i.reason].map(csvCell).join(','));
+      lines.push([i.severity, i.line, i.element, i.field, i.reason, i.code].map(csvCell).join(','));
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     return;
   }

@@ -47,7 +47,15 @@ export interface ImportIssue {
   line?: number;
   element?: string;
   field?: string;
+  /** English text for the CLI, API clients and report files. */
   reason: string;
+  /**
+   * Stable machine-readable id of the problem (`not_a_number`, `outside_territory`, …) so clients
+   * can show `reason` in their own language; absent for problems without one yet.
+   */
+  code?: string;
+  /** Values for the placeholders of `code`'s text (`{ value: 'abc' }`). */
+  params?: Record<string, string | number>;
 }
 
 export interface ImportCounts {

@@ -4,11 +4,22 @@
  * error reason; the caller attaches line and field.
  */
 
-/** A parsed value, or why the text could not be parsed. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Issue code and placeholder values of a failure (see `ImportIssue.code`). */
+export interface IssueCode {
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+/** A parsed value, or why the text could not be parsed (English `reason`, plus a code for clients). */
+export type Parsed<T> = { ok: true; value: T } | ({ ok: false; reason: string } & IssueCode);
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+const fail = (reason: string, code: string, value: unknown): Parsed<never> => ({
+  ok: false,
+  reason,
+  code,
+  params: { value: clip(value) },
+});
 
 /** Trimmed text; empty → null. Numbers and booleans (GeoJSON properties) become strings. */
 export function text(v: unknown): string | null {
@@ -54,36 +65,54 @@ function findControl(v: unknown, depth = 0): { text: string; at: number } | null
  * through, since their strings end up in text or jsonb columns, which reject U+0000 too.
  */
 export function controlCharacter(v: unknown): string | null {
+  return controlCharacterIssue(v)?.reason ?? null;
+}
+
+/** {@link controlCharacter} with the issue code `control_character` and its `char`/`position`. */
+export function controlCharacterIssue(
+  v: unknown,
+): { reason: string; code: string; params: Record<string, string | number> } | null {
   const hit = findControl(v);
   if (!hit) return null;
   const ch = hit.text.charCodeAt(hit.at);
-  const code = `U+${ch.toString(16).toUpperCase().padStart(4, '0')}${ch === 0 ? ' (NUL)' : ''}`;
-  return `contains the control character ${code} at position ${hit.at + 1}, which text cannot hold (a binary or damaged file?)`;
+  const char = `U+${ch.toString(16).toUpperCase().padStart(4, '0')}${ch === 0 ? ' (NUL)' : ''}`;
+  return {
+    reason: `contains the control character ${char} at position ${hit.at + 1}, which text cannot hold (a binary or damaged file?)`,
+    code: 'control_character',
+    params: { char, position: hit.at + 1 },
+  };
+}
+
+/** A value as text, cut at 40 characters so a message is never flooded. */
+export function clip(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 /** Shows a value in an error message without flooding it. */
 export function show(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return `'${s.length > 40 ? `${s.slice(0, 40)}…` : s}'`;
+  return `'${clip(v)}'`;
 }
 
 /** A finite number; accepts `63,1792` (decimal comma) and `1 234` (space as thousands separator). */
 export function number(v: unknown): Parsed<number | null> {
-  if (typeof v === 'number') return Number.isFinite(v) ? ok(v) : fail(`not a finite number: ${v}`);
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? ok(v) : fail(`not a finite number: ${v}`, 'not_a_finite_number', String(v));
   const t = text(v);
   if (t === null) return ok(null);
   let s = t.replace(/[\s\u00a0\u202f]/g, '');
   if (/^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return fail(`not a number: ${show(t)}`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s))
+    return fail(`not a number: ${show(t)}`, 'not_a_number', t);
   const n = Number(s);
-  return Number.isFinite(n) ? ok(n) : fail(`not a finite number: ${show(t)}`);
+  return Number.isFinite(n) ? ok(n) : fail(`not a finite number: ${show(t)}`, 'not_a_finite_number', t);
 }
 
 /** A whole number (counts such as population). */
 export function integer(v: unknown): Parsed<number | null> {
   const n = number(v);
   if (!n.ok || n.value === null) return n;
-  return Number.isInteger(n.value) ? n : fail(`not a whole number: ${show(v)}`);
+  return Number.isInteger(n.value) ? n : fail(`not a whole number: ${show(v)}`, 'not_a_whole_number', v);
 }
 
 const TRUE = new Set(['true', 'yes', 'ja', 'j', 'y', '1', 'x', 'sant']);
@@ -97,7 +126,7 @@ export function boolean(v: unknown): Parsed<boolean | null> {
   const l = t.toLowerCase();
   if (TRUE.has(l)) return ok(true);
   if (FALSE.has(l)) return ok(false);
-  return fail(`not a yes/no value: ${show(t)} (use true/false, ja/nej or 1/0)`);
+  return fail(`not a yes/no value: ${show(t)} (use true/false, ja/nej or 1/0)`, 'not_a_boolean', t);
 }
 
 /** `diesel|petrol_95` (also `,` or `;` inside a cell) or a JSON array → trimmed list. */

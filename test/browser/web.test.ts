@@ -504,6 +504,7 @@ describeBrowser('web client in Chromium', () => {
       'id,kind,name,lat,lon',
       'web-1,grocery,Nya Lanthandeln,63.31,13.31',
       'web-2,grocery,Trasig rad,95,13.3',
+      'web-3,grocery,Bokstäver,abc,13.3',
     ].join('\n');
     await page.getByLabel('Fil', { exact: true }).setInputFiles({
       name: 'punkter.csv',
@@ -513,12 +514,17 @@ describeBrowser('web client in Chromium', () => {
     await page.getByRole('button', { name: 'Ladda upp' }).click();
     const report = page.locator('.import-report');
     await report.waitFor();
-    expect(await report.locator('.count-read dd').textContent()).toBe('2');
+    expect(await report.locator('.count-read dd').textContent()).toBe('3');
     const issues = report.locator('table.issues tbody tr');
     await expect.poll(() => issues.count()).toBeGreaterThan(0);
     const firstIssue = await issues.first().locator('td').allTextContents();
     expect(firstIssue[0]).toBe('Fel');
     expect(firstIssue[1]).toBe('3');
+    // The server's English reasons are shown in Swedish.
+    expect(firstIssue[4]).toBe('latituden 95 ligger utanför -90…90 (har lat och lon bytt plats?)');
+    const letters = await issues.filter({ hasText: 'abc' }).locator('td').allTextContents();
+    expect(letters[1]).toBe('4');
+    expect(letters[4]).toBe("inte ett tal: 'abc'");
     await shot(page, 'import-report');
     // A dry run saves nothing: the valid row is not in the table.
     await page.goto(`${server.url}/tabell?q=Nya%20Lanthandeln`);

@@ -319,6 +319,47 @@ const sv = {
   'table.searchPlaceholderPlaces': 'Ortens namn…',
   'form.unsavedConfirm': 'Du har ändringar som inte är sparade. Lämna sidan ändå?',
   'form.forbiddenTitle': 'Ingen behörighet',
+  'importIssue.atLine': 'rad {at}',
+  'importIssue.atLines': 'raderna {at}',
+  'importIssue.not_a_number': "inte ett tal: '{value}'",
+  'importIssue.not_a_finite_number': "inte ett ändligt tal: '{value}'",
+  'importIssue.not_a_whole_number': "inte ett heltal: '{value}'",
+  'importIssue.not_a_boolean': "inte ett ja/nej-värde: '{value}' (använd ja/nej, true/false eller 1/0)",
+  'importIssue.control_character':
+    'innehåller styrtecknet {char} på position {position}, som inte kan sparas som text (en binär eller skadad fil?)',
+  'importIssue.coordinate_required': 'koordinat saknas',
+  'importIssue.sweref_out_of_range':
+    'östlig {easting} / nordlig {northing} ligger utanför SWEREF 99 TM (EPSG:3006) för Sverige',
+  'importIssue.lat_out_of_range': 'latituden {value} ligger utanför -90…90',
+  'importIssue.lat_out_of_range_swapped':
+    'latituden {value} ligger utanför -90…90 (har lat och lon bytt plats?)',
+  'importIssue.lon_out_of_range': 'longituden {value} ligger utanför -180…180',
+  'importIssue.zero_position': '0, 0 är ingen verklig position (en tom koordinat exporterad som noll?)',
+  'importIssue.kind_required': 'typ saknas (koppla en kolumn till typ eller ange defaults.kind i mappningen)',
+  'importIssue.unknown_kind':
+    "okänd typ '{value}'; tillåtna är {allowed} (eller översätt värdet med kindValues i mappningsfilen)",
+  'importIssue.value_too_long': 'för lång text (högst {max} tecken)',
+  'importIssue.value_required': 'värde saknas',
+  'importIssue.outside_territory': 'punkten ligger i kommun {code}, utanför ditt område',
+  'importIssue.outside_municipalities':
+    'punkten {lat}, {lon} ligger utanför alla kommungränser; bara administratörer får importera sådana rader',
+  'importIssue.outside_municipalities_stored':
+    'punkten {lat}, {lon} ligger utanför alla kommungränser; sparas utan kommun',
+  'importIssue.lat_lon_swapped':
+    'punkten ligger utanför alla kommuner, men med lat och lon omkastade skulle den ligga i {code}: har kolumnerna bytt plats?',
+  'importIssue.municipality_mismatch':
+    'filen anger kommun {given}, men gränserna lägger punkten i {code}; {code} sparas',
+  'importIssue.municipality_mismatch_none':
+    'filen anger kommun {given}, men punkten ligger utanför alla kommungränser; ingen kommun sparas',
+  'importIssue.stored_outside_territory':
+    '{ref} finns redan sparad (id {id}) i kommun {code}, utanför ditt område',
+  'importIssue.stored_outside_municipalities':
+    '{ref} finns redan sparad (id {id}) utan kommun, utanför ditt område',
+  'importIssue.no_external_id':
+    '{n} rader saknar externt id; deras id härleds från typ, namn och koordinater (samma data kan läsas in igen utan dubbletter, men en rad som bytt namn eller flyttats blir en ny rad)',
+  'importIssue.duplicate_row': 'dubblettrad: externt id {ref} med samma kedja, namn och koordinater som {at}',
+  'importIssue.duplicate_external_id': 'externt id {ref} används av {n} rader ({at}); sparas som {stored}',
+  'importIssue.external_id_collision': 'externt id {ref} används också av {at}',
 } as const satisfies Record<string, string>;
 
 /** Every translatable text key. */
@@ -630,6 +671,47 @@ const en: Record<MessageKey, string> = {
   'table.searchPlaceholderPlaces': 'Place name…',
   'form.unsavedConfirm': 'You have unsaved changes. Leave the page anyway?',
   'form.forbiddenTitle': 'No permission',
+  'importIssue.atLine': 'line {at}',
+  'importIssue.atLines': 'lines {at}',
+  'importIssue.not_a_number': "not a number: '{value}'",
+  'importIssue.not_a_finite_number': "not a finite number: '{value}'",
+  'importIssue.not_a_whole_number': "not a whole number: '{value}'",
+  'importIssue.not_a_boolean': "not a yes/no value: '{value}' (use true/false, ja/nej or 1/0)",
+  'importIssue.control_character':
+    'contains the control character {char} at position {position}, which text cannot hold (a binary or damaged file?)',
+  'importIssue.coordinate_required': 'coordinate is required',
+  'importIssue.sweref_out_of_range':
+    'easting {easting} / northing {northing} is outside SWEREF 99 TM (EPSG:3006) for Sweden',
+  'importIssue.lat_out_of_range': 'latitude {value} is outside -90…90',
+  'importIssue.lat_out_of_range_swapped': 'latitude {value} is outside -90…90 (lat and lon swapped?)',
+  'importIssue.lon_out_of_range': 'longitude {value} is outside -180…180',
+  'importIssue.zero_position': '0, 0 is not a real position (an empty coordinate exported as zero?)',
+  'importIssue.kind_required': 'kind is required (map a kind column or set defaults.kind in the mapping)',
+  'importIssue.unknown_kind':
+    "unknown kind '{value}'; expected one of {allowed} (or map the value with kindValues in the mapping file)",
+  'importIssue.value_too_long': 'text too long (at most {max} characters)',
+  'importIssue.value_required': 'value is required',
+  'importIssue.outside_territory': 'the point lies in municipality {code}, outside your territory',
+  'importIssue.outside_municipalities':
+    'the point {lat}, {lon} lies outside every municipality boundary; only administrators may import such rows',
+  'importIssue.outside_municipalities_stored':
+    'the point {lat}, {lon} lies outside every municipality boundary; stored without a municipality',
+  'importIssue.lat_lon_swapped':
+    'the point lies outside every municipality, but with lat and lon swapped it would lie in {code}: swapped columns?',
+  'importIssue.municipality_mismatch':
+    'the file says municipality {given}, but the boundaries put the point in {code}; {code} is stored',
+  'importIssue.municipality_mismatch_none':
+    'the file says municipality {given}, but the point lies outside every municipality boundary; none is stored',
+  'importIssue.stored_outside_territory':
+    '{ref} is already stored (id {id}) in municipality {code}, outside your territory',
+  'importIssue.stored_outside_municipalities':
+    '{ref} is already stored (id {id}) in no municipality, outside your territory',
+  'importIssue.no_external_id':
+    '{n} rows have no external id; their id is derived from kind, name and coordinates (re-importing the same data is idempotent, but a renamed or moved row is imported as a new row)',
+  'importIssue.duplicate_row':
+    'duplicate row: external id {ref} with the same chain, name and coordinates as {at}',
+  'importIssue.duplicate_external_id': 'external id {ref} is used by {n} rows ({at}); stored as {stored}',
+  'importIssue.external_id_collision': 'external id {ref} is also used by {at}',
 };
 
 /** Both dictionaries; `en` is typed to have exactly the Swedish keys. */

@@ -65,6 +65,9 @@ export interface ImportIssue {
   element?: string;
   field?: string;
   reason: string;
+  /** Stable code of the common problems; the page translates it (web/src/lib/import-issue-text.ts). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ImportCounts {

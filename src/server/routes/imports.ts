@@ -39,6 +39,8 @@ const issueSchema = z.object({
   element: z.string().optional(),
   field: z.string().optional(),
   reason: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export const importReportSchema = z.object({

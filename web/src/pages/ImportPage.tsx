@@ -9,6 +9,7 @@ import { Notice } from '../components/Notice.js';
 import { fieldId } from '../forms/fields.js';
 import { useApi, useDocumentTitle } from '../hooks.js';
 import { formatDateTime, formatNumber, type MessageKey, useI18n } from '../i18n.js';
+import { importIssueText } from '../lib/import-issue-text.js';
 import type { ImportBatch, ImportCounts, ImportReport } from '../types.js';
 
 const TARGETS = ['service_points', 'places', 'boundaries', 'all'] as const;
@@ -226,7 +227,7 @@ export function ImportPage() {
 
 /** Counts, counts per kind and the list of issues of one import report. */
 export function ImportReportView({ report }: { report: ImportReport }) {
-  const { t, kind } = useI18n();
+  const { t, kind, lang } = useI18n();
   const failed = !report.ok;
   const byKind = Object.entries(report.byKind ?? {});
   const issues = report.issues ?? [];
@@ -317,7 +318,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                     <td className="numeric">{issue.line ?? ''}</td>
                     <td>{issue.element ?? ''}</td>
                     <td>{issue.field ?? ''}</td>
-                    <td>{issue.reason}</td>
+                    <td>{importIssueText(lang, issue)}</td>
                   </tr>
                 ))}
               </tbody>
